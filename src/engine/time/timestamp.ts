@@ -1,0 +1,97 @@
+// Timestamps (SPEC §1): ISO-8601 (`2026-11-20T08:00:00.000Z`, with or without a zone),
+// `YYYY-MM-DD HH:mm:ss[.SSS]`, or integer epoch milliseconds. A string without a zone is read in
+// the configured IANA time zone (default UTC). Digits past milliseconds are truncated.
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export class TimeZone {
+  readonly name: string;
+  private readonly fmt: Intl.DateTimeFormat | undefined;
+  private readonly offsets = new Map<number, number>();
+
+  /** Throws RangeError for a name the runtime's time-zone database does not know. */
+  constructor(name = 'UTC') {
+    this.name = name;
+    if (name.toUpperCase() === 'UTC' || name === 'Etc/UTC') {
+      this.fmt = undefined;
+      return;
+    }
+    this.fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: name,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+  }
+
+  /** Offset (ms, local − UTC) in force at instant `t`; cached per quarter hour. */
+  offsetAt(t: number): number {
+    if (!this.fmt) return 0;
+    const slot = Math.floor(t / 900_000);
+    let off = this.offsets.get(slot);
+    if (off === undefined) {
+      const p: Record<string, number> = {};
+      for (const part of this.fmt.formatToParts(new Date(slot * 900_000))) {
+        if (part.type !== 'literal') p[part.type] = Number(part.value);
+      }
+      const local = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+      off = local - slot * 900_000;
+      if (this.offsets.size > 100_000) this.offsets.clear();
+      this.offsets.set(slot, off);
+    }
+    return off;
+  }
+
+  /** The instant of a wall-clock time (given as if it were UTC) in this zone. */
+  fromLocal(localAsUtc: number): number {
+    if (!this.fmt) return localAsUtc;
+    const first = localAsUtc - this.offsetAt(localAsUtc);
+    const second = this.offsetAt(first);
+    return localAsUtc - second;
+  }
+}
+
+export const UTC = new TimeZone('UTC');
+
+/** Epoch ms, or undefined when `v` is not a timestamp. */
+export function parseTimestamp(v: unknown, tz: TimeZone): number | undefined {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = ISO.exec(v.trim());
+  if (!m) return undefined;
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  const hour = m[4] === undefined ? 0 : +m[4];
+  const minute = m[5] === undefined ? 0 : +m[5];
+  const second = m[6] === undefined ? 0 : +m[6];
+  if (month < 1 || month > 12 || day < 1 || day > DAYS[month - 1]!) return undefined;
+  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const ms = m[7] === undefined ? 0 : +(m[7] + '00').slice(0, 3);
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const zone = m[8];
+  if (zone === undefined) return tz.fromLocal(local);
+  if (zone === 'Z' || zone === 'z') return local;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const oh = +digits.slice(0, 2);
+  const om = digits.length > 2 ? +digits.slice(2, 4) : 0;
+  if (oh > 23 || om > 59) return undefined;
+  return local - sign * (oh * 3_600_000 + om * 60_000);
+}
+
+/** ISO-8601 UTC with milliseconds, as every output writes times. */
+export function formatTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
