@@ -1,0 +1,305 @@
+// The engine: validation and data quality (step 1), routing to partitions (steps 2–5), window
+// emission across partitions, and the state a checkpoint saves. Pure: time comes in as
+// arguments, the store through ports, outputs through the collector.
+import { DataQuality } from './data-quality.js';
+import { DEFAULT_THRESHOLDS, anomalyRow, type Thresholds } from './order/anomalies.js';
+import { lifecycleRow } from './order/lifecycle.js';
+import { DIRTY_ANOMALY, DIRTY_LIFECYCLE, DIRTY_SLA, OrderState } from './order/order-state.js';
+import { slaRow } from './order/sla.js';
+import { StockBook } from './order/stock-book.js';
+import { BAD_TRANSITION, DUPLICATE, Partition, type PartitionSnapshot, type Shared } from './partition.js';
+import type { Collector, StorePort } from './ports.js';
+import { ReferenceIndex } from './reference.js';
+import { newStats, type EngineStats } from './stats.js';
+import { DAY, UTC, type TimeZone } from './time/timestamp.js';
+import {
+  TOPICS,
+  T_ITEM,
+  T_STATUS,
+  type AnomalyRow,
+  type DataQualityRow,
+  type LifecycleRow,
+  type SlaRow,
+  type SourceRecord,
+} from './types.js';
+import {
+  newItemEvent,
+  newLogisticsEvent,
+  newStatusEvent,
+  validateItem,
+  validateLogistics,
+  validateStatus,
+} from './validate.js';
+import { WINDOW_MS, addPart, emptyPart, type WindowPart } from './windows.js';
+
+export interface EngineOptions {
+  store: StorePort;
+  out: Collector;
+  refs?: ReferenceIndex;
+  timeZone?: TimeZone;
+  thresholds?: Thresholds;
+  /** Order state may leave memory this long after the order turns terminal (default 24 h). */
+  ttlTerminalMs?: number;
+  /** … or this long after its last event (default 7 d). */
+  ttlIdleMs?: number;
+  /** The store already holds ops this fresh state has not seen (consult the ledger first). */
+  consultLedger?: boolean;
+  /** The store may hold saved order state (a resumed or replayed store). */
+  spillable?: boolean;
+  /** Partition ids this engine owns (files: [0]). Windows close when all of them passed. */
+  partitions?: number[];
+}
+
+/** The upsert rows and keyed state of the orders changed since the last drain. */
+export interface Changes {
+  lifecycle: LifecycleRow[];
+  sla: SlaRow[];
+  anomalies: AnomalyRow[];
+  orderStates: { order_id: string; state: string; resident: boolean }[];
+}
+
+const PAYLOAD_BYTES = 4096;
+
+export class Engine {
+  readonly stats: EngineStats;
+  private readonly shared: Shared;
+  private readonly partitions = new Map<number, Partition>();
+  private readonly tz: TimeZone;
+  private dq = new DataQuality();
+  private pending = new Map<number, WindowPart>();
+  private readonly statusEvent = newStatusEvent();
+  private readonly itemEvent = newItemEvent();
+  private readonly logisticsEvent = newLogisticsEvent();
+  private readonly emitDq: (row: DataQualityRow) => void;
+
+  constructor(opts: EngineOptions) {
+    this.stats = newStats();
+    this.tz = opts.timeZone ?? UTC;
+    this.shared = {
+      refs: opts.refs ?? ReferenceIndex.empty(),
+      stock: new StockBook(opts.store),
+      out: opts.out,
+      store: opts.store,
+      stats: this.stats,
+      consultLedger: opts.consultLedger ?? false,
+      thresholds: opts.thresholds ?? DEFAULT_THRESHOLDS,
+      bounds: [5_000, 5_000, 10_000],
+      ttlTerminalMs: opts.ttlTerminalMs ?? DAY,
+      ttlIdleMs: opts.ttlIdleMs ?? 7 * DAY,
+    };
+    for (const id of opts.partitions ?? [0]) this.partitions.set(id, new Partition(id, this.shared, opts.spillable ?? false));
+    this.emitDq = (row) => opts.out.dataQuality(row);
+  }
+
+  setReference(refs: ReferenceIndex): void {
+    this.shared.refs = refs;
+  }
+
+  get stock(): StockBook {
+    return this.shared.stock;
+  }
+
+  private partition(id: number): Partition {
+    let p = this.partitions.get(id);
+    if (p === undefined) {
+      p = new Partition(id, this.shared, true);
+      this.partitions.set(id, p);
+    }
+    return p;
+  }
+
+  /** Runs one record through the steps of SPEC §4 at processing time `now`. */
+  process(rec: SourceRecord, now: number): void {
+    const p = this.partition(rec.partition);
+    const topic = rec.topic;
+    this.stats.read[TOPICS[topic]]++;
+    const dq = this.dq.at(topic, now, this.emitDq);
+    dq.total++;
+    const v = rec.value as Record<string, unknown>;
+    let reason: string | null;
+    if (rec.parseError) reason = 'PARSE_ERROR';
+    else if (typeof v !== 'object' || v === null || Array.isArray(v)) reason = 'NOT_OBJECT';
+    else {
+      const oid = v.order_id;
+      if (oid === undefined || oid === null || oid === '') dq.nullOrderId++;
+      reason =
+        topic === T_STATUS
+          ? validateStatus(v, this.tz, this.statusEvent)
+          : topic === T_ITEM
+            ? validateItem(v, this.tz, this.itemEvent)
+            : validateLogistics(v, this.tz, this.logisticsEvent);
+    }
+    if (reason !== null) {
+      dq.violations++;
+      this.deadLetter(rec, reason, now);
+      if (rec.last) {
+        p.advance(topic, NaN, true);
+        this.emitWindows(p);
+      }
+      return;
+    }
+    const time =
+      topic === T_STATUS ? this.statusEvent.time : topic === T_ITEM ? this.itemEvent.time : this.logisticsEvent.time;
+    if (p.isLate(topic, time)) {
+      dq.late++;
+      this.stats.late++;
+    }
+    dq.latencySum += now - time;
+    dq.latencyN++;
+    p.now = now;
+    const flags =
+      topic === T_STATUS
+        ? p.applyStatus(this.statusEvent)
+        : topic === T_ITEM
+          ? p.applyItem(this.itemEvent)
+          : p.applyLogistics(this.logisticsEvent);
+    if (flags & DUPLICATE) {
+      dq.duplicates++;
+      this.stats.duplicates++;
+    } else if (flags & BAD_TRANSITION) {
+      dq.violations++;
+      this.stats.badTransitions++;
+    }
+    p.advance(topic, time, rec.last);
+    if (p.closed.length > 0) this.emitWindows(p);
+  }
+
+  /** End of a bounded input (SPEC §4): every partition finishes, all windows and data quality flush. */
+  finish(now: number): void {
+    for (const p of this.partitions.values()) {
+      p.now = now;
+      p.finish();
+      this.collectParts(p);
+    }
+    this.emitReady(Infinity);
+    this.dq.flush(this.emitDq);
+  }
+
+  private deadLetter(rec: SourceRecord, reason: string, now: number): void {
+    this.stats.deadLetters[reason] = (this.stats.deadLetters[reason] ?? 0) + 1;
+    let payload = rec.raw ?? JSON.stringify(rec.value) ?? '';
+    if (payload.length > PAYLOAD_BYTES / 4 && Buffer.byteLength(payload) > PAYLOAD_BYTES) payload = cutUtf8(payload, PAYLOAD_BYTES);
+    this.shared.out.deadLetter({
+      source_topic: TOPICS[rec.topic] ?? null,
+      partition: rec.file === undefined ? rec.partition : null,
+      offset: rec.offset ?? null,
+      file: rec.file ?? null,
+      line: rec.file === undefined ? null : rec.line,
+      received_time: now,
+      reason,
+      payload,
+    });
+  }
+
+  private collectParts(p: Partition): void {
+    for (const part of p.closed) {
+      const into = this.pending.get(part.start);
+      if (into) addPart(into, part);
+      else this.pending.set(part.start, part);
+    }
+    p.closed.length = 0;
+  }
+
+  private emitWindows(p: Partition): void {
+    this.collectParts(p);
+    let through = Infinity;
+    for (const q of this.partitions.values()) {
+      const c = Number.isNaN(q.clock) ? -Infinity : q.clock;
+      if (c < through) through = c;
+    }
+    this.emitReady(through);
+  }
+
+  /** Emits, in order, the windows whose end ≤ `through` on every partition. */
+  private emitReady(through: number): void {
+    if (this.pending.size === 0) return;
+    const ready = [...this.pending.keys()].filter((s) => s + WINDOW_MS <= through).sort((a, b) => a - b);
+    for (const s of ready) {
+      const w = this.pending.get(s) ?? emptyPart(s);
+      this.pending.delete(s);
+      this.stats.windowsEmitted++;
+      this.shared.out.metric({
+        metric_time: s,
+        order_count: w.orders,
+        paid_count: w.paid,
+        shipped_count: w.shipped,
+        delivered_count: w.delivered,
+        cancelled_count: w.cancelled,
+        avg_payment_time: w.payN === 0 ? null : w.paySum / w.payN,
+        avg_processing_time: w.procN === 0 ? null : w.procSum / w.procN,
+        avg_delivery_time: w.delN === 0 ? null : w.delSum / w.delN,
+        abnormal_count: w.abnormal,
+        abnormal_order_rate: w.orders === 0 ? null : w.abnormal / w.orders,
+      });
+    }
+  }
+
+  /** Moves the rows and state of every order changed since the last drain into `into`. */
+  drainChanges(into: Changes): void {
+    for (const p of this.partitions.values()) {
+      for (const o of p.dirty) {
+        const d = o.dirty;
+        if (d & DIRTY_LIFECYCLE && o.userId !== null) into.lifecycle.push(lifecycleRow(o));
+        if (d & DIRTY_SLA) {
+          const row = slaRow(o);
+          if (row) into.sla.push(row);
+        }
+        if (d & DIRTY_ANOMALY) for (const a of o.anomalies) into.anomalies.push(anomalyRow(o, a));
+        into.orderStates.push({ order_id: o.orderId, state: JSON.stringify(o), resident: p.orders.get(o.orderId) === o });
+        o.dirty = 0;
+      }
+      p.dirty.clear();
+      p.spilled.clear();
+    }
+  }
+
+  /** JSON text of everything but the keyed order state (which drainChanges hands out). */
+  snapshot(): string {
+    return JSON.stringify({
+      v: 1,
+      partitions: [...this.partitions.values()].map((p) => p.snapshot()),
+      dq: this.dq,
+      pending: [...this.pending.values()],
+      stats: this.stats,
+    });
+  }
+
+  /** Restores a snapshot plus the orders that were in memory when it was taken. */
+  restore(text: string, residentOrders: Iterable<{ order_id: string; state: string }>): void {
+    const s = JSON.parse(text) as {
+      partitions: PartitionSnapshot[];
+      dq: unknown;
+      pending: WindowPart[];
+      stats: EngineStats;
+    };
+    const byPartition = new Map<number, OrderState[]>();
+    for (const row of residentOrders) {
+      const o = OrderState.fromJSON(row.order_id, JSON.parse(row.state));
+      let list = byPartition.get(o.partition);
+      if (!list) byPartition.set(o.partition, (list = []));
+      list.push(o);
+    }
+    for (const ps of s.partitions) this.partition(ps.id).restore(ps, byPartition.get(ps.id) ?? []);
+    this.dq = DataQuality.fromJSON(s.dq);
+    this.pending = new Map(s.pending.map((w) => [w.start, w]));
+    Object.assign(this.stats, s.stats);
+  }
+
+  sizes(): { orders: number; timers: number; windows: number } {
+    const total = { orders: 0, timers: 0, windows: 0 };
+    for (const p of this.partitions.values()) {
+      const s = p.sizes();
+      total.orders += s.orders;
+      total.timers += s.timers;
+      total.windows += s.windows;
+    }
+    return total;
+  }
+}
+
+function cutUtf8(text: string, bytes: number): string {
+  const buf = Buffer.from(text, 'utf8');
+  let end = bytes;
+  while (end > 0 && (buf[end]! & 0xc0) === 0x80) end--;
+  return buf.subarray(0, end).toString('utf8');
+}

@@ -1,0 +1,380 @@
+// One partition's keyed state and clock (SPEC §4): its orders, watermarks, timers and windows.
+// Steps 2–5 of a record run here; validation and data quality (step 1) run in engine.ts.
+import { anomalyRow, dueOf, fireAtOf, selfResolve, TIMER_ANOMALY, type Thresholds } from './order/anomalies.js';
+import type { OrderContext } from './order/context.js';
+import { moveAllLines, moveLine, targetOf } from './order/ledger.js';
+import { applyStatusToLifecycle, isDuplicateStatus } from './order/lifecycle.js';
+import { notify } from './order/notifications.js';
+import {
+  DIRTY_ANOMALY,
+  DIRTY_LIFECYCLE,
+  DIRTY_STATE,
+  L_NONE,
+  OrderState,
+  TM_DELIVERY,
+  TM_EVICT,
+  TM_PROCESSING,
+} from './order/order-state.js';
+import { refreshSla } from './order/sla.js';
+import type { StockBook } from './order/stock-book.js';
+import { isAllowedTransition, L_DISPATCHED, L_OUT_FOR_DELIVERY, S_DELIVERED, S_PAID, S_SHIPPED, TERMINAL_BITS } from './order/status.js';
+import type { Collector, StorePort } from './ports.js';
+import type { ReferenceIndex } from './reference.js';
+import type { EngineStats } from './stats.js';
+import { TimerQueue, type Timer } from './timer-queue.js';
+import type { AbnormalType, TopicId } from './types.js';
+import type { ItemEvent, LogisticsEvent, StatusEvent } from './validate.js';
+import { MetricWindows, statusBits, W_ANOMALY, type WindowPart } from './windows.js';
+
+export const DUPLICATE = 1;
+export const BAD_TRANSITION = 2;
+
+/** What partitions share: the engine's configuration, ports and running counters. */
+export interface Shared {
+  refs: ReferenceIndex;
+  readonly stock: StockBook;
+  readonly out: Collector;
+  readonly store: StorePort;
+  readonly stats: EngineStats;
+  readonly consultLedger: boolean;
+  readonly thresholds: Thresholds;
+  /** Watermark bound per topic id (ms). */
+  readonly bounds: readonly number[];
+  readonly ttlTerminalMs: number;
+  readonly ttlIdleMs: number;
+}
+
+interface TopicClock {
+  maxEvent: number;
+  hasWatermark: boolean;
+  released: boolean;
+}
+
+export interface PartitionSnapshot {
+  id: number;
+  topics: TopicClock[];
+  clock: number | null;
+  maxEventTime: number | null;
+  timers: ReturnType<TimerQueue['toJSON']>;
+  windows: ReturnType<MetricWindows['toJSON']>;
+  users: [string, number][];
+  spillable: boolean;
+}
+
+export class Partition implements OrderContext {
+  readonly orders = new Map<string, OrderState>();
+  /** Orders that left memory since the last commit (their state is written with it). */
+  readonly spilled = new Map<string, OrderState>();
+  readonly dirty = new Set<OrderState>();
+  /** Window figures closed by the last step, for the engine to emit. */
+  readonly closed: WindowPart[] = [];
+  private timers = new TimerQueue();
+  private windows = new MetricWindows();
+  private users = new Map<string, number>();
+  private topics: TopicClock[] = [0, 1, 2].map(() => ({ maxEvent: -Infinity, hasWatermark: false, released: false }));
+  /** The partition clock; NaN while undefined. */
+  clock = NaN;
+  private maxEventTime = -Infinity;
+  /** Whether the store may hold state of orders not in memory (then a new id is looked up). */
+  private spillable: boolean;
+  now = 0;
+  private eventTime = NaN;
+  private readonly due: Timer[] = [];
+
+  constructor(
+    readonly id: number,
+    private readonly shared: Shared,
+    spillable: boolean,
+  ) {
+    this.spillable = spillable;
+  }
+
+  get refs(): ReferenceIndex {
+    return this.shared.refs;
+  }
+  get stock(): StockBook {
+    return this.shared.stock;
+  }
+  get out(): Collector {
+    return this.shared.out;
+  }
+  get store(): StorePort {
+    return this.shared.store;
+  }
+  get stats(): EngineStats {
+    return this.shared.stats;
+  }
+  get consultLedger(): boolean {
+    return this.shared.consultLedger;
+  }
+
+  // ---- time -------------------------------------------------------------------------------
+
+  detectionTime(): number {
+    return Number.isNaN(this.clock) ? this.eventTime : this.clock;
+  }
+
+  isLate(topic: TopicId, eventTime: number): boolean {
+    const t = this.topics[topic]!;
+    return t.hasWatermark && eventTime < t.maxEvent - this.shared.bounds[topic]!;
+  }
+
+  /** Steps 3–5: the topic's watermark (NaN: no valid record), the clock, timers, windows. */
+  advance(topic: TopicId, eventTime: number, last: boolean): void {
+    const t = this.topics[topic]!;
+    if (!Number.isNaN(eventTime)) {
+      if (eventTime > t.maxEvent) t.maxEvent = eventTime;
+      t.hasWatermark = true;
+      if (eventTime > this.maxEventTime) this.maxEventTime = eventTime;
+    }
+    if (last) t.released = true;
+    let held = Infinity;
+    let greatest = -Infinity;
+    for (let i = 0; i < 3; i++) {
+      const c = this.topics[i]!;
+      if (!c.hasWatermark) continue;
+      const wm = c.maxEvent - this.shared.bounds[i]!;
+      if (wm > greatest) greatest = wm;
+      if (!c.released && wm < held) held = wm;
+    }
+    if (greatest === -Infinity) return;
+    const candidate = held === Infinity ? greatest : held;
+    if (Number.isNaN(this.clock) || candidate > this.clock) this.clock = candidate;
+    this.fireTimers();
+    this.windows.closeThrough(this.clock, this.peek, this.closed);
+  }
+
+  /** End of a bounded input: the clock moves to the greatest event time, timers fire, all windows close. */
+  finish(): void {
+    if (this.maxEventTime !== -Infinity && (Number.isNaN(this.clock) || this.maxEventTime > this.clock)) {
+      this.clock = this.maxEventTime;
+    }
+    this.fireTimers();
+    this.windows.closeThrough(Infinity, this.peek, this.closed);
+  }
+
+  private fireTimers(): void {
+    const clock = this.clock;
+    if (Number.isNaN(clock)) return;
+    const due = this.due;
+    this.timers.popDue(clock, due);
+    for (let i = 0; i < due.length; i++) {
+      const t = due[i]!;
+      const peeked = this.peek(t.orderId);
+      if (!peeked || peeked.timers[t.type] !== t.fireAt) continue;
+      const order = this.resident(peeked);
+      order.timers[t.type] = NaN;
+      if (t.type === TM_EVICT) {
+        const at = this.evictAt(order);
+        if (at <= clock) this.evict(order);
+        else this.syncTimers(order);
+        continue;
+      }
+      this.touch(order, DIRTY_STATE);
+      if (dueOf(order, t.type, this.shared.thresholds) === t.due) {
+        this.raise(order, TIMER_ANOMALY[t.type]!, Math.floor((clock - t.due) / 60_000), clock);
+      }
+      this.syncTimers(order);
+    }
+    due.length = 0;
+  }
+
+  // ---- orders -----------------------------------------------------------------------------
+
+  /** The order's state wherever it is (memory, just spilled, or the store), without loading it. */
+  readonly peek = (orderId: string): OrderState | undefined => {
+    const o = this.orders.get(orderId) ?? this.spilled.get(orderId);
+    if (o !== undefined || !this.spillable) return o;
+    const saved = this.store.loadOrder(orderId);
+    return saved === undefined ? undefined : OrderState.fromJSON(orderId, saved);
+  };
+
+  private resident(o: OrderState): OrderState {
+    if (this.orders.get(o.orderId) === o) return o;
+    this.spilled.delete(o.orderId);
+    this.orders.set(o.orderId, o);
+    this.stats.reloads++;
+    this.touch(o, DIRTY_STATE);
+    this.syncTimers(o);
+    return o;
+  }
+
+  private order(orderId: string): OrderState {
+    const o = this.orders.get(orderId);
+    if (o !== undefined) return o;
+    const found = this.peek(orderId);
+    if (found) return this.resident(found);
+    const created = new OrderState(orderId);
+    created.partition = this.id;
+    this.orders.set(orderId, created);
+    return created;
+  }
+
+  private evict(order: OrderState): void {
+    this.orders.delete(order.orderId);
+    this.spilled.set(order.orderId, order);
+    this.spillable = true;
+    this.stats.evictions++;
+    this.touch(order, DIRTY_STATE);
+  }
+
+  private evictAt(order: OrderState): number {
+    const idle = order.lastEventTime + this.shared.ttlIdleMs;
+    if (order.current >= 0 && (1 << order.current) & TERMINAL_BITS) {
+      return Math.min(idle, order.currentTime + this.shared.ttlTerminalMs);
+    }
+    return idle;
+  }
+
+  touch(order: OrderState, parts: number): void {
+    order.dirty |= parts | DIRTY_STATE;
+    this.dirty.add(order);
+  }
+
+  private syncTimers(order: OrderState): void {
+    const th = this.shared.thresholds;
+    for (let type = TM_DELIVERY; type <= TM_PROCESSING; type++) {
+      const due = dueOf(order, type, th);
+      const fireAt = Number.isNaN(due) ? NaN : fireAtOf(type, due);
+      const current = order.timers[type]!;
+      if (fireAt === current || (Number.isNaN(fireAt) && Number.isNaN(current))) continue;
+      order.timers[type] = fireAt;
+      if (!Number.isNaN(fireAt)) this.timers.push({ fireAt, due, orderId: order.orderId, type });
+    }
+    const at = this.evictAt(order);
+    const registered = order.timers[TM_EVICT]!;
+    if (at !== Infinity && !(registered <= at)) {
+      order.timers[TM_EVICT] = at;
+      this.timers.push({ fireAt: at, due: at, orderId: order.orderId, type: TM_EVICT });
+    }
+  }
+
+  raise(order: OrderState, type: AbnormalType, overtimeMinutes: number, detection: number): void {
+    if (order.hasAnomaly(type)) return;
+    const user = order.userId!;
+    let count = this.users.get(user) ?? 0;
+    if (order.anomalies.length === 0) this.users.set(user, ++count);
+    order.anomalies.push({
+      type,
+      overtimeMinutes,
+      userCount: count,
+      detectionTime: detection,
+      status: 'PENDING',
+      resolvedBy: null,
+      resolvedAt: null,
+    });
+    this.touch(order, DIRTY_ANOMALY);
+    this.windows.join(detection, order.orderId, W_ANOMALY, this.clock);
+    this.stats.anomalies[type] = (this.stats.anomalies[type] ?? 0) + 1;
+  }
+
+  // ---- step 2 -----------------------------------------------------------------------------
+
+  applyStatus(e: StatusEvent): number {
+    const order = this.order(e.orderId);
+    if (isDuplicateStatus(order, e.status, e.time)) return DUPLICATE;
+    this.eventTime = e.time;
+    if (e.time > order.lastEventTime) order.lastEventTime = e.time;
+    const before = order.reached;
+    if (applyStatusToLifecycle(order, e)) {
+      order.lastUpdated = this.now;
+      this.touch(order, DIRTY_LIFECYCLE);
+    } else {
+      this.touch(order, DIRTY_STATE);
+    }
+    this.windows.join(e.time, order.orderId, statusBits(e.status), this.clock);
+    notify(order, e, this);
+    if (order.reached !== before) moveAllLines(order, this);
+    if ((e.status === S_PAID || e.status === S_SHIPPED || e.status === S_DELIVERED) && order.lines.length === 0) {
+      const due = e.time + this.shared.thresholds.missingItemsMs;
+      if (!(order.missingDue <= due)) order.missingDue = due;
+    }
+    selfResolve(order, this);
+    refreshSla(order, this);
+    this.syncTimers(order);
+    return isAllowedTransition(e.prevStatus, e.status) ? 0 : BAD_TRANSITION;
+  }
+
+  applyItem(e: ItemEvent): number {
+    const order = this.order(e.orderId);
+    for (const l of order.lines) if (l.itemId === e.itemId) return DUPLICATE;
+    this.eventTime = e.time;
+    if (e.time > order.lastEventTime) order.lastEventTime = e.time;
+    const line = {
+      itemId: e.itemId,
+      skuId: e.skuId,
+      quantity: e.quantity,
+      priceCents: e.priceCents,
+      discountCents: e.discountCents,
+      state: L_NONE,
+      attempted: 0,
+      succeeded: 0,
+    };
+    order.lines.push(line);
+    this.touch(order, DIRTY_STATE);
+    const target = targetOf(order.reached);
+    if (target !== L_NONE) moveLine(order, line, target, this);
+    if (order.lines.length === 1) {
+      order.missingDue = NaN;
+      selfResolve(order, this);
+    }
+    this.syncTimers(order);
+    return 0;
+  }
+
+  applyLogistics(e: LogisticsEvent): number {
+    const order = this.order(e.orderId);
+    const key = `${e.logisticsId}|${e.status}|${e.time}`;
+    if (order.logSeen.includes(key)) return DUPLICATE;
+    order.logSeen.push(key);
+    this.eventTime = e.time;
+    if (e.time > order.lastEventTime) order.lastEventTime = e.time;
+    this.touch(order, DIRTY_STATE);
+    const lt = order.logTimes;
+    if (!(lt[e.status]! <= e.time)) {
+      lt[e.status] = e.time;
+      if (e.status === L_DISPATCHED) order.dispatchLocation = e.location;
+      const st = order.statusTimes;
+      if (e.status === L_OUT_FOR_DELIVERY && order.userId !== null && !(Number.isNaN(st[S_SHIPPED]!) && Number.isNaN(st[S_DELIVERED]!))) {
+        order.lastUpdated = this.now;
+        this.touch(order, DIRTY_LIFECYCLE);
+      }
+      refreshSla(order, this);
+    }
+    this.syncTimers(order);
+    return 0;
+  }
+
+  // ---- checkpoint -------------------------------------------------------------------------
+
+  snapshot(): PartitionSnapshot {
+    return {
+      id: this.id,
+      topics: this.topics.map((t) => ({ ...t, maxEvent: t.maxEvent === -Infinity ? (null as unknown as number) : t.maxEvent })),
+      clock: Number.isNaN(this.clock) ? null : this.clock,
+      maxEventTime: this.maxEventTime === -Infinity ? null : this.maxEventTime,
+      timers: this.timers.toJSON(),
+      windows: this.windows.toJSON(),
+      users: [...this.users],
+      spillable: this.spillable,
+    };
+  }
+
+  restore(s: PartitionSnapshot, orders: Iterable<OrderState>): void {
+    this.topics = s.topics.map((t) => ({ ...t, maxEvent: t.maxEvent === null ? -Infinity : t.maxEvent }));
+    this.clock = s.clock === null ? NaN : s.clock;
+    this.maxEventTime = s.maxEventTime === null ? -Infinity : s.maxEventTime;
+    this.timers = TimerQueue.fromJSON(s.timers);
+    this.windows = MetricWindows.fromJSON(s.windows);
+    this.users = new Map(s.users);
+    this.spillable = this.spillable || s.spillable;
+    for (const o of orders) this.orders.set(o.orderId, o);
+  }
+
+  /** Sizes for the console and engine metrics. */
+  sizes(): { orders: number; timers: number; windows: number } {
+    return { orders: this.orders.size, timers: this.timers.size, windows: this.windows.size };
+  }
+}
+
+export { anomalyRow };

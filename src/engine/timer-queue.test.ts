@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { TimerQueue, type Timer } from './timer-queue.js';
+
+describe('TimerQueue', () => {
+  it('pops due timers in (due, order_id, type) order and keeps the rest', () => {
+    const q = new TimerQueue();
+    const add = (fireAt: number, due: number, orderId: string, type: number) => q.push({ fireAt, due, orderId, type });
+    add(101, 100, 'B', 2);
+    add(100, 100, 'A', 1);
+    add(50, 50, 'Z', 3);
+    add(101, 100, 'A', 0);
+    add(500, 499, 'C', 2);
+    const out: Timer[] = [];
+    q.popDue(100, out);
+    expect(out.map((t) => `${t.due}${t.orderId}${t.type}`)).toEqual(['50Z3', '100A1']);
+    out.length = 0;
+    q.popDue(101, out);
+    expect(out.map((t) => `${t.due}${t.orderId}${t.type}`)).toEqual(['100A0', '100B2']);
+    expect(q.size).toBe(1);
+    const copy = TimerQueue.fromJSON(q.toJSON());
+    out.length = 0;
+    copy.popDue(1000, out);
+    expect(out.map((t) => t.orderId)).toEqual(['C']);
+  });
+
+  it('stays a heap under many random pushes', () => {
+    const q = new TimerQueue();
+    let seed = 7;
+    const times: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      times.push(seed % 10000);
+      q.push({ fireAt: seed % 10000, due: seed % 10000, orderId: String(i), type: 0 });
+    }
+    const out: Timer[] = [];
+    q.popDue(Infinity, out);
+    expect(out.map((t) => t.fireAt)).toEqual([...times].sort((a, b) => a - b));
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { UTC } from './time/timestamp.js';
+import {
+  newItemEvent,
+  newLogisticsEvent,
+  newStatusEvent,
+  parseCents,
+  validateItem,
+  validateLogistics,
+  validateStatus,
+} from './validate.js';
+
+const status = (o: Record<string, unknown>) => validateStatus(o, UTC, newStatusEvent());
+const item = (o: Record<string, unknown>) => validateItem(o, UTC, newItemEvent());
+const logistics = (o: Record<string, unknown>) => validateLogistics(o, UTC, newLogisticsEvent());
+
+const S = { order_id: 'O1', user_id: 'U1', status: 'PAID', status_time: '2026-11-20 08:00:00' };
+const I = { order_id: 'O1', item_id: 'I1', sku_id: 'K1', quantity: 2, price: '10.00', create_time: '2026-11-20 08:00:00' };
+const L = { logistics_id: 'L1', order_id: 'O1', status: 'DISPATCHED', status_time: '2026-11-20 08:00:00' };
+
+describe('validation reasons, first failing check in SPEC order', () => {
+  it('accepts valid records and reads numeric ids as text', () => {
+    const e = newStatusEvent();
+    expect(validateStatus({ ...S, order_id: 123, prev_status: 'PENDING_PAYMENT' }, UTC, e)).toBeNull();
+    expect(e.orderId).toBe('123');
+    expect(e.prevStatus).toBe(0);
+    expect(item(I)).toBeNull();
+    expect(logistics(L)).toBeNull();
+  });
+
+  it('reports required fields in listed order, null and empty as missing', () => {
+    expect(status({ user_id: 'U' })).toBe('MISSING_FIELD:order_id');
+    expect(status({ ...S, user_id: '' })).toBe('MISSING_FIELD:user_id');
+    expect(status({ ...S, status: null, status_time: null })).toBe('MISSING_FIELD:status');
+    expect(item({ ...I, sku_id: undefined, quantity: undefined })).toBe('MISSING_FIELD:sku_id');
+    expect(item({ ...I, create_time: '' })).toBe('MISSING_FIELD:create_time');
+    expect(logistics({ ...L, logistics_id: null })).toBe('MISSING_FIELD:logistics_id');
+  });
+
+  it('checks enums before timestamps and timestamps before values', () => {
+    expect(status({ ...S, status: 'paid', status_time: 'x', order_id: true })).toBe('BAD_ENUM:status');
+    expect(status({ ...S, prev_status: 'NOPE' })).toBe('BAD_ENUM:prev_status');
+    expect(status({ ...S, status_time: 'x', order_id: true })).toBe('BAD_TIMESTAMP:status_time');
+    expect(status({ ...S, payment_time: 'later' })).toBe('BAD_TIMESTAMP:payment_time');
+    expect(status({ ...S, order_id: true })).toBe('BAD_VALUE:order_id');
+    expect(status({ ...S, user_id: ['U'] })).toBe('BAD_VALUE:user_id');
+    expect(logistics({ ...L, status: 'LOST' })).toBe('BAD_ENUM:status');
+    expect(logistics({ ...L, location: { a: 1 } })).toBe('BAD_VALUE:location');
+  });
+
+  it('checks quantity, price and discount values', () => {
+    expect(item({ ...I, quantity: 0 })).toBe('BAD_VALUE:quantity');
+    expect(item({ ...I, quantity: 1.5 })).toBe('BAD_VALUE:quantity');
+    expect(item({ ...I, quantity: '2' })).toBe('BAD_VALUE:quantity');
+    expect(item({ ...I, price: -1 })).toBe('BAD_VALUE:price');
+    expect(item({ ...I, price: 'ten' })).toBe('BAD_VALUE:price');
+    expect(item({ ...I, discount: '-0.5' })).toBe('BAD_VALUE:discount');
+    expect(item({ ...I, item_id: false })).toBe('BAD_VALUE:item_id');
+  });
+});
+
+describe('parseCents', () => {
+  it('rounds half up from the decimal text', () => {
+    expect(parseCents(1.005)).toBe(101);
+    expect(parseCents('1.005')).toBe(101);
+    expect(parseCents('1.0049')).toBe(100);
+    expect(parseCents(19.99)).toBe(1999);
+    expect(parseCents('7')).toBe(700);
+    expect(parseCents('.5')).toBe(50);
+    expect(parseCents(0)).toBe(0);
+    expect(parseCents('')).toBeUndefined();
+    expect(parseCents('.')).toBeUndefined();
+    expect(parseCents('1e3')).toBeUndefined();
+    expect(parseCents(-0.01)).toBeUndefined();
+  });
+});

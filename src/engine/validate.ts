@@ -1,0 +1,188 @@
+// Record validation (SPEC §2). The reason is the first failing check, in this order: JSON,
+// object, required fields (in the SPEC's listed order), enums, timestamps, values. Validators fill
+// a reusable event object and return null, or return the dead-letter reason.
+import { LOGISTICS_INDEX, STATUS_INDEX } from './order/status.js';
+import { parseTimestamp, type TimeZone } from './time/timestamp.js';
+
+export interface StatusEvent {
+  orderId: string;
+  userId: string;
+  status: number;
+  /** -1 when absent. */
+  prevStatus: number;
+  time: number;
+  cancelReason: string | null;
+}
+export interface ItemEvent {
+  orderId: string;
+  itemId: string;
+  skuId: string;
+  quantity: number;
+  priceCents: number;
+  discountCents: number;
+  time: number;
+}
+export interface LogisticsEvent {
+  logisticsId: string;
+  orderId: string;
+  status: number;
+  time: number;
+  location: string | null;
+}
+
+export function newStatusEvent(): StatusEvent {
+  return { orderId: '', userId: '', status: 0, prevStatus: -1, time: 0, cancelReason: null };
+}
+export function newItemEvent(): ItemEvent {
+  return { orderId: '', itemId: '', skuId: '', quantity: 0, priceCents: 0, discountCents: 0, time: 0 };
+}
+export function newLogisticsEvent(): LogisticsEvent {
+  return { logisticsId: '', orderId: '', status: 0, time: 0, location: null };
+}
+
+type Obj = Record<string, unknown>;
+
+function missing(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
+}
+
+/** An id as text; undefined for a boolean, object or array. */
+export function idText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  return undefined;
+}
+
+const DECIMAL = /^\s*\+?(\d*)(?:\.(\d*))?\s*$/;
+
+/** Money in integer cents, half-up from its decimal text; undefined when not a number ≥ 0. */
+export function parseCents(v: unknown): number | undefined {
+  let text: string;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v < 0) return undefined;
+    text = String(v);
+    if (text.includes('e')) return Math.round(v * 100);
+  } else if (typeof v === 'string') {
+    text = v;
+  } else {
+    return undefined;
+  }
+  const m = DECIMAL.exec(text);
+  if (!m || (m[1] === '' && (m[2] === undefined || m[2] === ''))) return undefined;
+  const whole = m[1] === '' ? 0 : Number(m[1]);
+  const frac = m[2] ?? '';
+  let cents = whole * 100 + Number((frac + '00').slice(0, 2));
+  if (frac.length > 2 && frac.charCodeAt(2) >= 53) cents += 1; // third decimal ≥ 5: round half up
+  return Number.isSafeInteger(cents) ? cents : undefined;
+}
+
+export function validateStatus(o: Obj, tz: TimeZone, out: StatusEvent): string | null {
+  const orderId = o.order_id;
+  const userId = o.user_id;
+  const status = o.status;
+  const statusTime = o.status_time;
+  if (missing(orderId)) return 'MISSING_FIELD:order_id';
+  if (missing(userId)) return 'MISSING_FIELD:user_id';
+  if (missing(status)) return 'MISSING_FIELD:status';
+  if (missing(statusTime)) return 'MISSING_FIELD:status_time';
+  const s = typeof status === 'string' ? STATUS_INDEX.get(status) : undefined;
+  if (s === undefined) return 'BAD_ENUM:status';
+  const prev = o.prev_status;
+  let p = -1;
+  if (!missing(prev)) {
+    const pi = typeof prev === 'string' ? STATUS_INDEX.get(prev) : undefined;
+    if (pi === undefined) return 'BAD_ENUM:prev_status';
+    p = pi;
+  }
+  const t = parseTimestamp(statusTime, tz);
+  if (t === undefined) return 'BAD_TIMESTAMP:status_time';
+  const pay = o.payment_time;
+  if (!missing(pay) && parseTimestamp(pay, tz) === undefined) return 'BAD_TIMESTAMP:payment_time';
+  const oid = idText(orderId);
+  if (oid === undefined) return 'BAD_VALUE:order_id';
+  const uid = idText(userId);
+  if (uid === undefined) return 'BAD_VALUE:user_id';
+  const reason = o.cancel_reason;
+  out.orderId = oid;
+  out.userId = uid;
+  out.status = s;
+  out.prevStatus = p;
+  out.time = t;
+  out.cancelReason = typeof reason === 'string' ? reason : reason === null || reason === undefined ? null : String(reason);
+  return null;
+}
+
+export function validateItem(o: Obj, tz: TimeZone, out: ItemEvent): string | null {
+  const orderId = o.order_id;
+  const itemId = o.item_id;
+  const skuId = o.sku_id;
+  const quantity = o.quantity;
+  const price = o.price;
+  const createTime = o.create_time;
+  if (missing(orderId)) return 'MISSING_FIELD:order_id';
+  if (missing(itemId)) return 'MISSING_FIELD:item_id';
+  if (missing(skuId)) return 'MISSING_FIELD:sku_id';
+  if (missing(quantity)) return 'MISSING_FIELD:quantity';
+  if (missing(price)) return 'MISSING_FIELD:price';
+  if (missing(createTime)) return 'MISSING_FIELD:create_time';
+  const t = parseTimestamp(createTime, tz);
+  if (t === undefined) return 'BAD_TIMESTAMP:create_time';
+  const oid = idText(orderId);
+  if (oid === undefined) return 'BAD_VALUE:order_id';
+  const iid = idText(itemId);
+  if (iid === undefined) return 'BAD_VALUE:item_id';
+  const sid = idText(skuId);
+  if (sid === undefined) return 'BAD_VALUE:sku_id';
+  if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity <= 0) return 'BAD_VALUE:quantity';
+  const cents = parseCents(price);
+  if (cents === undefined) return 'BAD_VALUE:price';
+  const discount = o.discount;
+  let discountCents = 0;
+  if (!missing(discount)) {
+    const d = parseCents(discount);
+    if (d === undefined) return 'BAD_VALUE:discount';
+    discountCents = d;
+  }
+  out.orderId = oid;
+  out.itemId = iid;
+  out.skuId = sid;
+  out.quantity = quantity;
+  out.priceCents = cents;
+  out.discountCents = discountCents;
+  out.time = t;
+  return null;
+}
+
+export function validateLogistics(o: Obj, tz: TimeZone, out: LogisticsEvent): string | null {
+  const logisticsId = o.logistics_id;
+  const orderId = o.order_id;
+  const status = o.status;
+  const statusTime = o.status_time;
+  if (missing(logisticsId)) return 'MISSING_FIELD:logistics_id';
+  if (missing(orderId)) return 'MISSING_FIELD:order_id';
+  if (missing(status)) return 'MISSING_FIELD:status';
+  if (missing(statusTime)) return 'MISSING_FIELD:status_time';
+  const s = typeof status === 'string' ? LOGISTICS_INDEX.get(status) : undefined;
+  if (s === undefined) return 'BAD_ENUM:status';
+  const t = parseTimestamp(statusTime, tz);
+  if (t === undefined) return 'BAD_TIMESTAMP:status_time';
+  const lid = idText(logisticsId);
+  if (lid === undefined) return 'BAD_VALUE:logistics_id';
+  const oid = idText(orderId);
+  if (oid === undefined) return 'BAD_VALUE:order_id';
+  const location = o.location;
+  let loc: string | null = null;
+  if (!missing(location)) {
+    const l = idText(location);
+    if (l === undefined) return 'BAD_VALUE:location';
+    loc = l;
+  }
+  const courier = o.courier_id;
+  if (!missing(courier) && idText(courier) === undefined) return 'BAD_VALUE:courier_id';
+  out.logisticsId = lid;
+  out.orderId = oid;
+  out.status = s;
+  out.time = t;
+  out.location = loc;
+  return null;
+}

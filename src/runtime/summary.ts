@@ -1,0 +1,84 @@
+// The replay summary: what was read, rejected, applied and raised, and how fast; printed as
+// text by the CLI and written as JSON by --report.
+import type { EngineStats } from '../engine/stats.js';
+import type { CheckResult } from '../sinks/store.js';
+
+export interface ReplaySummary {
+  records: Record<string, number>;
+  deadLetters: Record<string, number>;
+  ops: Record<string, number>;
+  anomalies: Record<string, number>;
+  windowsEmitted: number;
+  duplicates: number;
+  lateRecords: number;
+  badTransitions: number;
+  /** Records processed by this run (a resumed run starts after its checkpoint). */
+  processed: number;
+  elapsedMs: number;
+  recordsPerSecond: number;
+  resumed: boolean;
+  interrupted: boolean;
+  outputs: Record<string, number>;
+  checks: CheckResult[];
+  ok: boolean;
+}
+
+export function summarize(x: {
+  stats: EngineStats;
+  processed: number;
+  elapsedMs: number;
+  files: Record<string, number>;
+  checks: CheckResult[];
+  interrupted: boolean;
+  resumed: boolean;
+}): ReplaySummary {
+  const s = x.stats;
+  return {
+    records: { ...s.read },
+    deadLetters: sorted(s.deadLetters),
+    ops: sorted(s.ops),
+    anomalies: sorted(s.anomalies),
+    windowsEmitted: s.windowsEmitted,
+    duplicates: s.duplicates,
+    lateRecords: s.late,
+    badTransitions: s.badTransitions,
+    processed: x.processed,
+    elapsedMs: Math.round(x.elapsedMs),
+    recordsPerSecond: x.elapsedMs > 0 ? Math.round((x.processed * 1000) / x.elapsedMs) : 0,
+    resumed: x.resumed,
+    interrupted: x.interrupted,
+    outputs: x.files,
+    checks: x.checks,
+    ok: x.checks.every((c) => c.ok),
+  };
+}
+
+function sorted(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function total(r: Record<string, number>): number {
+  let n = 0;
+  for (const v of Object.values(r)) n += v;
+  return n;
+}
+
+function list(r: Record<string, number>): string {
+  const entries = Object.entries(r);
+  return entries.length === 0 ? 'none' : entries.map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+export function formatSummary(s: ReplaySummary): string {
+  const lines = [
+    `records read      ${total(s.records)} (${list(s.records)})`,
+    `dead letters      ${total(s.deadLetters)}${total(s.deadLetters) ? ` (${list(s.deadLetters)})` : ''}`,
+    `duplicates        ${s.duplicates}, late ${s.lateRecords}, bad transitions ${s.badTransitions}`,
+    `inventory ops     ${total(s.ops)}${total(s.ops) ? ` (${list(s.ops)})` : ''}`,
+    `anomalies         ${total(s.anomalies)}${total(s.anomalies) ? ` (${list(s.anomalies)})` : ''}`,
+    `windows emitted   ${s.windowsEmitted}`,
+    `elapsed           ${(s.elapsedMs / 1000).toFixed(2)} s, ${s.processed} records this run${s.resumed ? ' (resumed from a checkpoint)' : ''}, ${s.recordsPerSecond} records/s`,
+  ];
+  if (s.interrupted) lines.push('interrupted       checkpoint saved; run the same command again to resume');
+  for (const c of s.checks) lines.push(`check ${c.ok ? 'ok  ' : 'FAIL'}        ${c.name}${c.detail ? `: ${c.detail}` : ''}`);
+  return lines.join('\n');
+}
