@@ -41,6 +41,8 @@ export interface ReplayOptions {
   report?: string;
   /** Set by a signal handler: stop at the next batch, checkpoint, and return `interrupted`. */
   signal?: { stopped: boolean };
+  /** Called after each batch (and its checkpoint, if one was due) with the records processed so far. */
+  onBatch?: (processed: number) => void;
 }
 
 const BUFFERED_ROWS_LIMIT = 250_000;
@@ -122,6 +124,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
         sinceCommit = 0;
         lastCommit = performance.now();
       }
+      opts.onBatch?.(processed);
       if (t - lastYield > 200) {
         await new Promise((r) => setImmediate(r));
         lastYield = performance.now();
