@@ -1,0 +1,24 @@
+// One benchmark in a fresh process (so peak RSS is its own): prints a JSON line.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { UTC } from '../engine/time/timestamp.js';
+import { runReplay } from '../runtime/replay.js';
+import { benchEngine } from './engine-only.js';
+
+const [kind, dir, work] = process.argv.slice(2);
+if (kind === 'engine') {
+  const r = benchEngine(dir!);
+  report(r.records, r.seconds);
+} else if (kind === 'replay') {
+  rmSync(join(work!, 'store.sqlite'), { force: true });
+  const t0 = performance.now();
+  const s = await runReplay({ source: dir!, out: join(work!, 'out'), store: join(work!, 'store.sqlite'), timeZone: UTC });
+  report(s.processed, (performance.now() - t0) / 1000);
+} else {
+  throw new Error(`unknown benchmark ${kind}`);
+}
+
+function report(records: number, seconds: number): void {
+  const rssMiB = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ kind, records, seconds, recordsPerSecond: records / seconds, peakRssMiB: rssMiB }));
+}

@@ -1,0 +1,60 @@
+// `npm run bench`: generates (once) a synthetic data set of ≥ 1,000,000 records and reports
+// records/s and peak RSS, median of three runs each, for (a) the engine alone over parsed
+// records and (b) a full replay to NDJSON outputs with the SQLite store. Figures, no verdicts.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generateDataset } from './generate.js';
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const root = resolve(process.env.BENCH_DIR ?? 'bench-data');
+const data = join(root, `synthetic-${RECORDS}`);
+const work = join(root, 'work');
+
+if (!existsSync(join(data, 'order_status_events.ndjson'))) {
+  rmSync(data, { recursive: true, force: true });
+  const t0 = performance.now();
+  const g = generateDataset(data, { records: RECORDS, seed: 1 });
+  console.log(`generated ${g.events} records (${g.orders} orders) in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${data}`);
+} else {
+  console.log(`using ${data}`);
+}
+mkdirSync(work, { recursive: true });
+
+interface Result {
+  records: number;
+  seconds: number;
+  recordsPerSecond: number;
+  peakRssMiB: number;
+}
+
+function run(kind: string): Result {
+  const out = execFileSync(process.execPath, ['--max-semi-space-size=64', join(import.meta.dirname, 'child.js'), kind, data, work], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Result;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+const rows: [string, Result[]][] = [
+  ['engine alone (parsed records)', []],
+  ['replay → SQLite store + NDJSON', []],
+];
+for (let i = 0; i < RUNS; i++) {
+  rows[0]![1].push(run('engine'));
+  rows[1]![1].push(run('replay'));
+}
+console.log(`\n${'benchmark'.padEnd(34)}${'records'.padStart(10)}${'records/s'.padStart(12)}${'peak RSS'.padStart(12)}   (median of ${RUNS})`);
+for (const [name, rs] of rows) {
+  const rate = median(rs.map((r) => r.recordsPerSecond));
+  const rss = median(rs.map((r) => r.peakRssMiB));
+  console.log(`${name.padEnd(34)}${String(rs[0]!.records).padStart(10)}${Math.round(rate).toLocaleString('en-US').padStart(12)}${`${Math.round(rss)} MiB`.padStart(12)}`);
+}
+const ratio = median(rows[1]![1].map((r) => r.recordsPerSecond)) / median(rows[0]![1].map((r) => r.recordsPerSecond));
+console.log(`replay / engine-alone throughput ratio: ${ratio.toFixed(2)}`);
