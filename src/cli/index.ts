@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The ordertrack program: declares commands and flags, imports each command lazily, and maps
 // what it returns or throws to an exit code in one place.
 import { Command, CommanderError } from 'commander';

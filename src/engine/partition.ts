@@ -324,9 +324,13 @@ export class Partition implements OrderContext {
 
   applyLogistics(e: LogisticsEvent): number {
     const order = this.order(e.orderId);
-    const key = `${e.logisticsId}|${e.status}|${e.time}`;
-    if (order.logSeen.includes(key)) return DUPLICATE;
-    order.logSeen.push(key);
+    const ids = order.logSeenIds;
+    const seen = order.logSeen;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i] === e.logisticsId && seen[2 * i] === e.status && seen[2 * i + 1] === e.time) return DUPLICATE;
+    }
+    ids.push(e.logisticsId);
+    seen.push(e.status, e.time);
     this.eventTime = e.time;
     if (e.time > order.lastEventTime) order.lastEventTime = e.time;
     this.touch(order, DIRTY_STATE);

@@ -12,6 +12,9 @@ export interface ReplaySummary {
   duplicates: number;
   lateRecords: number;
   badTransitions: number;
+  /** Orders whose state left memory, and came back from the store. */
+  evictions: number;
+  reloads: number;
   /** Records processed by this run (a resumed run starts after its checkpoint). */
   processed: number;
   elapsedMs: number;
@@ -42,6 +45,8 @@ export function summarize(x: {
     duplicates: s.duplicates,
     lateRecords: s.late,
     badTransitions: s.badTransitions,
+    evictions: s.evictions,
+    reloads: s.reloads,
     processed: x.processed,
     elapsedMs: Math.round(x.elapsedMs),
     recordsPerSecond: x.elapsedMs > 0 ? Math.round((x.processed * 1000) / x.elapsedMs) : 0,
@@ -76,6 +81,7 @@ export function formatSummary(s: ReplaySummary): string {
     `inventory ops     ${total(s.ops)}${total(s.ops) ? ` (${list(s.ops)})` : ''}`,
     `anomalies         ${total(s.anomalies)}${total(s.anomalies) ? ` (${list(s.anomalies)})` : ''}`,
     `windows emitted   ${s.windowsEmitted}`,
+    `order state       ${s.evictions} left memory, ${s.reloads} came back`,
     `elapsed           ${(s.elapsedMs / 1000).toFixed(2)} s, ${s.processed} records this run${s.resumed ? ' (resumed from a checkpoint)' : ''}, ${s.recordsPerSecond} records/s`,
   ];
   if (s.interrupted) lines.push('interrupted       checkpoint saved; run the same command again to resume');

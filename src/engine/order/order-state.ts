@@ -69,8 +69,9 @@ export class OrderState {
   /** Earliest status_time per logistics status (NaN: none). */
   logTimes: number[] = [NaN, NaN, NaN, NaN, NaN, NaN];
   dispatchLocation: string | null = null;
-  /** Applied logistics events as "id|status|time" keys. */
-  logSeen: string[] = [];
+  /** Applied logistics events: ids, and (status, time) pairs flattened alongside. */
+  logSeenIds: string[] = [];
+  logSeen: number[] = [];
   /** Earliest required_delivery_time of the order's dispatch commands (NaN: none). */
   minRequired = NaN;
   anomalies: Anomaly[] = [];
@@ -98,27 +99,28 @@ export class OrderState {
     return {
       pt: this.partition,
       u: this.userId,
-      c: nn(this.createTime),
-      st: this.statusTimes.map(nn),
+      c: this.createTime,
+      st: this.statusTimes,
       r: this.reached,
       cu: this.current,
-      ct: nn(this.currentTime),
+      ct: this.currentTime,
       cr: this.cancelReason,
-      cnt: nn(this.cancelTime),
+      cnt: this.cancelTime,
       se: this.seen,
       n: this.notified,
       l: this.lines.map((l) => [l.itemId, l.skuId, l.quantity, l.priceCents, l.discountCents, l.state, l.attempted, l.succeeded]),
-      lt: this.logTimes.map(nn),
+      lt: this.logTimes,
       dl: this.dispatchLocation,
+      li: this.logSeenIds,
       ls: this.logSeen,
-      mr: nn(this.minRequired),
+      mr: this.minRequired,
       a: this.anomalies,
-      md: nn(this.missingDue),
-      tm: this.timers.map(nn),
+      md: this.missingDue,
+      tm: this.timers,
       le: this.lastEventTime === -Infinity ? null : this.lastEventTime,
-      lu: nn(this.lastUpdated),
+      lu: this.lastUpdated,
       sl: this.sla,
-      su: nn(this.slaUpdated),
+      su: this.slaUpdated,
     };
   }
 
@@ -147,6 +149,7 @@ export class OrderState {
     }));
     o.logTimes = j.lt.map(un);
     o.dispatchLocation = j.dl;
+    o.logSeenIds = j.li;
     o.logSeen = j.ls;
     o.minRequired = un(j.mr);
     o.anomalies = j.a;
@@ -160,9 +163,7 @@ export class OrderState {
   }
 }
 
-function nn(v: number): number | null {
-  return Number.isNaN(v) ? null : v;
-}
+// toJSON leaves NaN in place (JSON.stringify writes it as null); fromJSON turns null back.
 function un(v: number | null): number {
   return v === null ? NaN : v;
 }

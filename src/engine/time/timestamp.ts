@@ -63,6 +63,52 @@ export const UTC = new TimeZone('UTC');
 export function parseTimestamp(v: unknown, tz: TimeZone): number | undefined {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
+  const fast = parseCommon(v, tz);
+  return fast === -1 ? parseGeneral(v, tz) : fast;
+}
+
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * The hot path: `YYYY-MM-DD[T ]HH:mm:ss[.SSS][Z]`, read digit by digit. Returns -1 for anything
+ * else (including out-of-range fields), which the general parser then decides.
+ */
+function parseCommon(s: string, tz: TimeZone): number {
+  const n = s.length;
+  if (n !== 19 && n !== 20 && n !== 23 && n !== 24) return -1;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return -1;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return -1;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  if ((year | month | day | hour | minute | second) < 0) return -1;
+  if (month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return -1;
+  let ms = 0;
+  let end = 19;
+  if (n >= 23) {
+    if (s.charCodeAt(19) !== 46) return -1;
+    ms = digits(s, 20, 3);
+    if (ms < 0) return -1;
+    end = 23;
+  }
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (end === n) return tz.fromLocal(local);
+  return end + 1 === n && s.charCodeAt(end) === 90 ? local : -1;
+}
+
+function parseGeneral(v: string, tz: TimeZone): number | undefined {
   const m = ISO.exec(v.trim());
   if (!m) return undefined;
   const year = +m[1]!;
