@@ -112,6 +112,14 @@ export class Engine {
   process(rec: SourceRecord, now: number): void {
     const p = this.partition(rec.partition);
     const topic = rec.topic;
+    if (rec.invalid !== null) {
+      this.deadLetter(rec, 'PARSE_ERROR', now);
+      if (rec.last) {
+        p.advance(topic, NaN, true);
+        this.emitWindows(p);
+      }
+      return;
+    }
     this.stats.read[TOPICS[topic]]++;
     const dq = this.dq.at(topic, now, this.emitDq);
     dq.total++;
@@ -180,7 +188,7 @@ export class Engine {
     let payload = rec.raw ?? JSON.stringify(rec.value) ?? '';
     if (payload.length > PAYLOAD_BYTES / 4 && Buffer.byteLength(payload) > PAYLOAD_BYTES) payload = cutUtf8(payload, PAYLOAD_BYTES);
     this.shared.out.deadLetter({
-      source_topic: TOPICS[rec.topic] ?? null,
+      source_topic: rec.invalid !== null ? rec.invalid.sourceTopic : TOPICS[rec.topic],
       partition: rec.file === undefined ? rec.partition : null,
       offset: rec.offset ?? null,
       file: rec.file ?? null,

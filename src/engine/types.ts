@@ -27,6 +27,16 @@ export interface SourceRecord {
   offset: string | undefined;
   /** Bounded input: no later message of this topic exists in this partition (SPEC §4). */
   last: boolean;
+  /**
+   * Not a message at all (a tape line that is no `{"topic", "value"}` object of a known topic):
+   * dead-lettered as PARSE_ERROR and counted nowhere else. null for every real message.
+   */
+  invalid: InvalidLine | null;
+}
+
+export interface InvalidLine {
+  /** The dead letter's source_topic; when null, `topic` means nothing and `last` is false. */
+  sourceTopic: TopicName | null;
 }
 
 export type DeadLetterReason = string; // PARSE_ERROR | NOT_OBJECT | MISSING_FIELD:f | BAD_ENUM:f | BAD_TIMESTAMP:f | BAD_VALUE:f

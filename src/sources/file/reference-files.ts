@@ -1,0 +1,137 @@
+// Seed files of the reference tables (SPEC §13): `<dir>/reference/<table>.ndjson` (one JSON
+// object per line, blank lines skipped) or `<dir>/reference/<table>.csv` (RFC 4180, first record
+// is the header, quoted fields may hold commas, quotes and newlines). Every table is optional;
+// no `reference/` directory gives empty tables. Coercions: see reference-rows.ts.
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { ReferenceSeed } from '../../sinks/store.js';
+import { UTC, type TimeZone } from '../../engine/time/timestamp.js';
+import { UserError } from '../../errors.js';
+import { isBlank } from './file-record.js';
+import { ioError, LineReader } from './line-reader.js';
+import { addressRow, areaRow, productRow, RowError, ruleRow, stockRow, type Row } from './reference-rows.js';
+
+export interface ReferenceOptions {
+  /** Zone for update_time and rule times written without one (default UTC). */
+  timeZone?: TimeZone;
+}
+
+export function loadReferenceDir(dir: string, opts: ReferenceOptions = {}): ReferenceSeed {
+  const tz = opts.timeZone ?? UTC;
+  const root = resolve(dir);
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) throw new UserError(`Source directory ${root} does not exist: pass the directory that holds reference/`);
+  const ref = join(root, 'reference');
+  const load = <T>(table: string, convert: (row: Row) => T): T[] => loadTable(ref, table, convert);
+  return {
+    product_inventory: load('product_inventory', (r) => stockRow(r, tz)),
+    product_info: load('product_info', productRow),
+    user_address: load('user_address', addressRow),
+    logistics_area_info: load('logistics_area_info', areaRow),
+    order_processing_rules: load('order_processing_rules', (r) => ruleRow(r, tz)),
+  };
+}
+
+function loadTable<T>(ref: string, table: string, convert: (row: Row) => T): T[] {
+  const ndjson = join(ref, `${table}.ndjson`);
+  const csv = join(ref, `${table}.csv`);
+  const hasNdjson = exists(ndjson);
+  const hasCsv = exists(csv);
+  if (hasNdjson && hasCsv) throw new UserError(`Both ${ndjson} and ${csv} exist: keep only one of them`);
+  const out: T[] = [];
+  const each = (path: string, line: number, row: Row): void => {
+    try {
+      out.push(convert(row));
+    } catch (err) {
+      if (err instanceof RowError) throw new UserError(`${path}:${line}: ${err.message}: fix the row`);
+      throw err;
+    }
+  };
+  if (hasNdjson) readNdjson(ndjson, each);
+  else if (hasCsv) readCsv(csv, each);
+  return out;
+}
+
+function exists(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+type EachRow = (path: string, line: number, row: Row) => void;
+
+function readNdjson(path: string, each: EachRow): void {
+  const reader = new LineReader(path);
+  try {
+    for (let text = reader.next(); text !== undefined; text = reader.next()) {
+      if (isBlank(text)) continue;
+      let row: unknown;
+      try {
+        row = JSON.parse(text);
+      } catch {
+        throw new UserError(`${path}:${reader.lineNumber}: not valid JSON: fix the line (one JSON object per line)`);
+      }
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+        throw new UserError(`${path}:${reader.lineNumber}: not a JSON object: fix the line (one JSON object per line)`);
+      }
+      each(path, reader.lineNumber, row as Row);
+    }
+  } finally {
+    reader.close();
+  }
+}
+
+interface CsvRecord {
+  record: Record<string, string>;
+  raw: string;
+  info: { lines: number };
+}
+
+function readCsv(path: string, each: EachRow): void {
+  let content: string;
+  try {
+    content = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw ioError(path, err);
+  }
+  let records: CsvRecord[];
+  try {
+    records = parse(content, {
+      bom: true,
+      columns: (header: string[]) => header.map((h, i) => headerName(path, header, h, i)),
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+    }) as unknown as CsvRecord[];
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const e = err as { lines?: number; message?: string };
+    throw new UserError(`${path}:${e.lines ?? '?'}: malformed CSV (${e.message ?? String(err)}): fix the file`, { cause: err });
+  }
+  for (const r of records) each(path, startLine(r), r.record);
+}
+
+function headerName(path: string, header: string[], h: string, i: number): string {
+  const name = h.trim();
+  if (name === '') throw new UserError(`${path}:1: header column ${i + 1} has no name: name every column`);
+  if (header.findIndex((x) => x.trim() === name) !== i) {
+    throw new UserError(`${path}:1: column ${name} appears twice in the header: keep one`);
+  }
+  return name;
+}
+
+/** The line a record starts on: csv-parse reports the line it ends on. */
+function startLine(r: CsvRecord): number {
+  const body = r.raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
+  let inner = 0;
+  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) inner++;
+  return r.info.lines - inner;
+}
