@@ -1,0 +1,27 @@
+// The NDJSON export (SPEC §13): one `<table>.ndjson` per output table, every file written even when
+// empty, rows sorted by key, exactly the exported columns. Read in one transaction, so the files
+// are one consistent snapshot even while a runtime keeps committing through WAL.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { ABNORMAL_ORDER_HANDLING, EXPORTED_TABLES, exportedColumns, type TableSchema } from '../schema.js';
+import { anomalyOverlaySql } from './decisions.js';
+import { writeNdjson } from './ndjson-file.js';
+import { selectSql } from './sql.js';
+
+function querySql(t: TableSchema): string {
+  // Anomalies are exported as operators see them: engine rows with the decisions laid over.
+  return t === ABNORMAL_ORDER_HANDLING ? anomalyOverlaySql() : selectSql(t, exportedColumns(t));
+}
+
+export function exportNdjson(db: Database.Database, dir: string): Record<string, number> {
+  mkdirSync(dir, { recursive: true });
+  const counts: Record<string, number> = {};
+  db.transaction(() => {
+    for (const t of EXPORTED_TABLES) {
+      const rows = db.prepare(querySql(t)).raw(true).iterate() as IterableIterator<unknown[]>;
+      counts[t.name] = writeNdjson(join(dir, `${t.name}.ndjson`), exportedColumns(t), rows);
+    }
+  })();
+  return counts;
+}

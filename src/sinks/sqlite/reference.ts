@@ -1,0 +1,82 @@
+// Reference data (SPEC §1, §13): a seed fills only keys the store does not hold yet, so stock that
+// the ledger has moved is never reset by a restart. The first seed of a SKU is also kept in
+// inventory_seed, the base of the ledger reconciliation (checks.ts).
+import type Database from 'better-sqlite3';
+import type { AreaInfo, ProductInfo, StockRow, UserAddress } from '../../engine/ports.js';
+import { coerceLoose, rowDecoder, rowEncoder } from '../row-codec.js';
+import {
+  INVENTORY_SEED, LOGISTICS_AREA_INFO, ORDER_PROCESSING_RULES, PRODUCT_INFO, PRODUCT_INVENTORY, USER_ADDRESS,
+  type TableSchema,
+} from '../schema.js';
+import type { ReferenceSeed, ReferenceSnapshot } from '../store.js';
+import { insertIgnoreSql, selectSql } from './sql.js';
+
+/** Seed rows may come straight from CSV (all text): each value is read as its column's kind. */
+function normalize(t: TableSchema, raw: object, now: number): Record<string, unknown> {
+  const src = raw as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  for (const c of t.columns) row[c.name] = coerceLoose(t, c, src[c.name]);
+  if ('update_time' in row && row.update_time === null) row.update_time = now;
+  return row;
+}
+
+export class ReferenceTables {
+  private readonly db: Database.Database;
+  private readonly stockByKey: Database.Statement<unknown[]>;
+  private readonly decodeStock = rowDecoder<StockRow>(PRODUCT_INVENTORY);
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.stockByKey = db.prepare(selectSql(PRODUCT_INVENTORY, PRODUCT_INVENTORY.columns, '"sku_id" = ?')).raw(true);
+  }
+
+  seed(seed: ReferenceSeed, now: number): void {
+    const insert = (t: TableSchema) => {
+      const stmt = this.db.prepare(insertIgnoreSql(t));
+      const encode = rowEncoder(t);
+      return (row: Record<string, unknown>) => stmt.run(encode(row)).changes === 1;
+    };
+    this.db.transaction(() => {
+      const stock = insert(PRODUCT_INVENTORY);
+      const base = insert(INVENTORY_SEED);
+      for (const raw of seed.product_inventory) {
+        const row = normalize(PRODUCT_INVENTORY, raw, now);
+        // The ledger's base is the stock actually stored, so only a row inserted now seeds it.
+        if (stock(row)) base(row);
+      }
+      const tables: [TableSchema, readonly object[]][] = [
+        [PRODUCT_INFO, seed.product_info],
+        [USER_ADDRESS, seed.user_address],
+        [LOGISTICS_AREA_INFO, seed.logistics_area_info],
+        [ORDER_PROCESSING_RULES, seed.order_processing_rules],
+      ];
+      for (const [t, rows] of tables) {
+        const put = insert(t);
+        for (const raw of rows) put(normalize(t, raw, now));
+      }
+    })();
+  }
+
+  load(): ReferenceSnapshot {
+    return {
+      product_info: this.all<ProductInfo>(PRODUCT_INFO),
+      user_address: this.all<UserAddress>(USER_ADDRESS),
+      logistics_area_info: this.all<AreaInfo>(LOGISTICS_AREA_INFO),
+    };
+  }
+
+  /** Rules in engine form (times epoch ms), by rule_id; the runtime polls them (SPEC §11). */
+  loadRules(): Record<string, unknown>[] {
+    return this.all<Record<string, unknown>>(ORDER_PROCESSING_RULES);
+  }
+
+  loadStock(skuId: string): StockRow | undefined {
+    const v = this.stockByKey.get(skuId) as unknown[] | undefined;
+    return v === undefined ? undefined : this.decodeStock(v);
+  }
+
+  private all<T>(t: TableSchema): T[] {
+    const decode = rowDecoder<T>(t);
+    return (this.db.prepare(selectSql(t)).raw(true).all() as unknown[][]).map(decode);
+  }
+}

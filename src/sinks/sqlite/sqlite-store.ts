@@ -1,0 +1,101 @@
+// The embedded store: one SQLite file (or `:memory:`) behind the `Store` contract. Each job lives
+// in its own module; this class opens the database and wires them together.
+import type Database from 'better-sqlite3';
+import type { StockRow } from '../../engine/ports.js';
+import type { OpStatus, OrderCommandRow } from '../../engine/types.js';
+import type { AnomalyDecision } from '../decision.js';
+import type {
+  CheckResult, Checkpoint, CommitBatch, OrderStateRow, ReferenceSeed, ReferenceSnapshot, Store,
+} from '../store.js';
+import { runChecks } from './checks.js';
+import { CommitWriter } from './commit.js';
+import { DecisionTable } from './decisions.js';
+import { exportNdjson } from './export.js';
+import { openDatabase } from './migrate.js';
+import { ReferenceTables } from './reference.js';
+import { StateTables } from './state.js';
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly writer: CommitWriter;
+  private readonly reference: ReferenceTables;
+  private readonly state: StateTables;
+  private readonly decisions: DecisionTable;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+    this.writer = new CommitWriter(db);
+    this.reference = new ReferenceTables(db);
+    this.state = new StateTables(db);
+    this.decisions = new DecisionTable(db);
+  }
+
+  /** A file path or `:memory:`; creates the tables when missing (UserError if it cannot be opened). */
+  static open(path: string): SqliteStore {
+    return new SqliteStore(openDatabase(path));
+  }
+
+  seedReference(seed: ReferenceSeed, now: number): void {
+    this.reference.seed(seed, now);
+  }
+
+  loadReference(): ReferenceSnapshot {
+    return this.reference.load();
+  }
+
+  /** order_processing_rules in engine form (times epoch ms), by rule_id. */
+  loadRules(): Record<string, unknown>[] {
+    return this.reference.loadRules();
+  }
+
+  loadStock(skuId: string): StockRow | undefined {
+    return this.reference.loadStock(skuId);
+  }
+
+  recordedOp(opId: string): OpStatus | undefined {
+    return this.state.recordedOp(opId);
+  }
+
+  loadOrder(orderId: string): unknown {
+    return this.state.loadOrder(orderId);
+  }
+
+  hasOps(): boolean {
+    return this.state.hasOps();
+  }
+
+  /** One transaction; throws InternalError (and writes nothing) if a stock change would go negative. */
+  commit(batch: CommitBatch): void {
+    this.writer.commit(batch);
+  }
+
+  readCheckpoint(): Checkpoint | undefined {
+    return this.state.readCheckpoint();
+  }
+
+  resetState(): void {
+    this.state.resetState();
+  }
+
+  residentOrders(): IterableIterator<OrderStateRow> {
+    return this.state.residentOrders();
+  }
+
+  /** Keeps an operator's decision (and the command it publishes); false if one of that kind stands. */
+  recordDecision(decision: AnomalyDecision, command?: OrderCommandRow): boolean {
+    return this.decisions.add(decision, command);
+  }
+
+  /** Rows written per table (file `<table>.ndjson`). */
+  exportNdjson(dir: string): Record<string, number> {
+    return exportNdjson(this.db, dir);
+  }
+
+  checks(): CheckResult[] {
+    return runChecks(this.db);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
