@@ -8,7 +8,7 @@ import { benchEngine } from './engine-only.js';
 const [kind, dir, work] = process.argv.slice(2);
 if (kind === 'engine') {
   const r = benchEngine(dir!);
-  report(r.records, r.seconds);
+  report(r.records, r.seconds, { drainSeconds: r.drainSeconds });
 } else if (kind === 'replay') {
   rmSync(join(work!, 'store.sqlite'), { force: true });
   const t0 = performance.now();
@@ -18,7 +18,7 @@ if (kind === 'engine') {
   throw new Error(`unknown benchmark ${kind}`);
 }
 
-function report(records: number, seconds: number): void {
+function report(records: number, seconds: number, extra: Record<string, number> = {}): void {
   const rssMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ kind, records, seconds, recordsPerSecond: records / seconds, peakRssMiB: rssMiB }));
+  console.log(JSON.stringify({ kind, records, seconds, recordsPerSecond: records / seconds, peakRssMiB: rssMiB, ...extra }));
 }

@@ -44,8 +44,8 @@ export interface EngineOptions {
   ttlIdleMs?: number;
   /** The store already holds ops this fresh state has not seen (consult the ledger first). */
   consultLedger?: boolean;
-  /** The store may hold saved order state (a resumed or replayed store). */
-  spillable?: boolean;
+  /** Ids of orders whose state the store holds but memory does not (a resumed store). */
+  awayOrderIds?: Iterable<string>;
   /** Partition ids this engine owns (files: [0]). Windows close when all of them passed. */
   partitions?: number[];
 }
@@ -86,8 +86,9 @@ export class Engine {
       bounds: [5_000, 5_000, 10_000],
       ttlTerminalMs: opts.ttlTerminalMs ?? DAY,
       ttlIdleMs: opts.ttlIdleMs ?? 7 * DAY,
+      awayIds: new Set(opts.awayOrderIds ?? []),
     };
-    for (const id of opts.partitions ?? [0]) this.partitions.set(id, new Partition(id, this.shared, opts.spillable ?? false));
+    for (const id of opts.partitions ?? [0]) this.partitions.set(id, new Partition(id, this.shared));
     this.emitDq = (row) => opts.out.dataQuality(row);
   }
 
@@ -102,7 +103,7 @@ export class Engine {
   private partition(id: number): Partition {
     let p = this.partitions.get(id);
     if (p === undefined) {
-      p = new Partition(id, this.shared, true);
+      p = new Partition(id, this.shared);
       this.partitions.set(id, p);
     }
     return p;

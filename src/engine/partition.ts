@@ -42,6 +42,8 @@ export interface Shared {
   readonly bounds: readonly number[];
   readonly ttlTerminalMs: number;
   readonly ttlIdleMs: number;
+  /** Orders whose state is saved in the store and not in memory: only these are looked up there. */
+  readonly awayIds: Set<string>;
 }
 
 interface TopicClock {
@@ -58,7 +60,7 @@ export interface PartitionSnapshot {
   timers: ReturnType<TimerQueue['toJSON']>;
   windows: ReturnType<MetricWindows['toJSON']>;
   users: [string, number][];
-  spillable: boolean;
+  away: [string, (number | null)[]][];
 }
 
 export class Partition implements OrderContext {
@@ -71,12 +73,15 @@ export class Partition implements OrderContext {
   private timers = new TimerQueue();
   private windows = new MetricWindows();
   private users = new Map<string, number>();
+  /**
+   * Timer registrations of orders that left memory with timers pending: a timer that pops for
+   * an order away from memory is checked here, so stale entries never load state back.
+   */
+  private away = new Map<string, number[]>();
   private topics: TopicClock[] = [0, 1, 2].map(() => ({ maxEvent: -Infinity, hasWatermark: false, released: false }));
   /** The partition clock; NaN while undefined. */
   clock = NaN;
   private maxEventTime = -Infinity;
-  /** Whether the store may hold state of orders not in memory (then a new id is looked up). */
-  private spillable: boolean;
   now = 0;
   private eventTime = NaN;
   private readonly due: Timer[] = [];
@@ -84,10 +89,7 @@ export class Partition implements OrderContext {
   constructor(
     readonly id: number,
     private readonly shared: Shared,
-    spillable: boolean,
-  ) {
-    this.spillable = spillable;
-  }
+  ) {}
 
   get refs(): ReferenceIndex {
     return this.shared.refs;
@@ -160,9 +162,15 @@ export class Partition implements OrderContext {
     this.timers.popDue(clock, due);
     for (let i = 0; i < due.length; i++) {
       const t = due[i]!;
-      const peeked = this.peek(t.orderId);
-      if (!peeked || peeked.timers[t.type] !== t.fireAt) continue;
-      const order = this.resident(peeked);
+      let order = this.orders.get(t.orderId);
+      if (order === undefined) {
+        const spilled = this.spilled.get(t.orderId);
+        const registered = spilled ? spilled.timers : this.away.get(t.orderId);
+        if (registered === undefined || registered[t.type] !== t.fireAt) continue;
+        const found = spilled ?? this.peek(t.orderId);
+        if (found === undefined) continue;
+        order = this.resident(found);
+      } else if (order.timers[t.type] !== t.fireAt) continue;
       order.timers[t.type] = NaN;
       if (t.type === TM_EVICT) {
         const at = this.evictAt(order);
@@ -184,14 +192,16 @@ export class Partition implements OrderContext {
   /** The order's state wherever it is (memory, just spilled, or the store), without loading it. */
   readonly peek = (orderId: string): OrderState | undefined => {
     const o = this.orders.get(orderId) ?? this.spilled.get(orderId);
-    if (o !== undefined || !this.spillable) return o;
+    if (o !== undefined || !this.shared.awayIds.has(orderId)) return o;
     const saved = this.store.loadOrder(orderId);
-    return saved === undefined ? undefined : OrderState.fromJSON(orderId, saved);
+    return saved === undefined ? undefined : OrderState.fromJSON(orderId, saved as unknown[]);
   };
 
   private resident(o: OrderState): OrderState {
     if (this.orders.get(o.orderId) === o) return o;
     this.spilled.delete(o.orderId);
+    this.away.delete(o.orderId);
+    this.shared.awayIds.delete(o.orderId);
     this.orders.set(o.orderId, o);
     this.stats.reloads++;
     this.touch(o, DIRTY_STATE);
@@ -213,7 +223,11 @@ export class Partition implements OrderContext {
   private evict(order: OrderState): void {
     this.orders.delete(order.orderId);
     this.spilled.set(order.orderId, order);
-    this.spillable = true;
+    const tm = order.timers;
+    if (!(Number.isNaN(tm[0]!) && Number.isNaN(tm[1]!) && Number.isNaN(tm[2]!) && Number.isNaN(tm[3]!))) {
+      this.away.set(order.orderId, tm.slice());
+    }
+    this.shared.awayIds.add(order.orderId);
     this.stats.evictions++;
     this.touch(order, DIRTY_STATE);
   }
@@ -360,7 +374,7 @@ export class Partition implements OrderContext {
       timers: this.timers.toJSON(),
       windows: this.windows.toJSON(),
       users: [...this.users],
-      spillable: this.spillable,
+      away: [...this.away],
     };
   }
 
@@ -371,7 +385,7 @@ export class Partition implements OrderContext {
     this.timers = TimerQueue.fromJSON(s.timers);
     this.windows = MetricWindows.fromJSON(s.windows);
     this.users = new Map(s.users);
-    this.spillable = this.spillable || s.spillable;
+    this.away = new Map(s.away.map(([id, tm]) => [id, tm.map((v) => (v === null ? NaN : v))]));
     for (const o of orders) this.orders.set(o.orderId, o);
   }
 

@@ -1,5 +1,7 @@
-// Collects the engine's outputs between two commits and turns them, with the engine's changed
-// orders and snapshot, into one atomic store commit (rows + state + source position).
+// Collects the engine's outputs between two commits. A checkpoint commit carries everything:
+// rows, the changed orders' rows and state, data quality, read totals and the snapshot. A flush
+// in between carries only event rows whose rewrite is harmless (keyed, insert-once; ops are
+// recalled from the ledger after a restart), so memory stays bounded without serialising state.
 import type { Engine } from '../engine/engine.js';
 import type { Collector } from '../engine/ports.js';
 import type {
@@ -45,9 +47,25 @@ export class CommitBuffer implements Collector {
     return this.deadLetters.length + this.ops.length + this.dispatches.length + this.notifications.length;
   }
 
+  /** Takes the event rows (not data quality, which must land with the checkpoint that counted it). */
+  takeRows(): CommitBatch {
+    const batch = this.batch({});
+    batch.dataQuality = [];
+    this.reset();
+    return batch;
+  }
+
   /** Takes everything collected plus the engine's changes into a batch, and starts empty. */
   take(engine: Engine, readTotals: Partial<Record<TopicName, number>>): CommitBatch {
-    const batch: CommitBatch = {
+    const batch = this.batch(readTotals);
+    engine.drainChanges(batch);
+    this.reset();
+    this.dataQualityRows = [];
+    return batch;
+  }
+
+  private batch(readTotals: Partial<Record<TopicName, number>>): CommitBatch {
+    return {
       deadLetters: this.deadLetters,
       ops: this.ops,
       dispatches: this.dispatches,
@@ -61,13 +79,13 @@ export class CommitBuffer implements Collector {
       orderStates: [],
       readTotals,
     };
-    engine.drainChanges(batch);
+  }
+
+  private reset(): void {
     this.deadLetters = [];
     this.ops = [];
     this.dispatches = [];
     this.notifications = [];
     this.metrics = [];
-    this.dataQualityRows = [];
-    return batch;
   }
 }

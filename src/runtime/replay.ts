@@ -7,7 +7,8 @@ import { ReferenceIndex } from '../engine/reference.js';
 import type { TimeZone } from '../engine/time/timestamp.js';
 import { TOPICS, type SourceRecord, type TopicName } from '../engine/types.js';
 import { UserError } from '../errors.js';
-import type { CheckResult, Store } from '../sinks/store.js';
+import type { CheckResult, CommitBatch, Store } from '../sinks/store.js';
+import { EVENT_TABLE_NAMES, EventFiles } from '../sinks/ndjson/event-files.js';
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
 import { openSource } from '../sources/file/open-source.js';
 import { loadReferenceDir } from '../sources/file/reference-files.js';
@@ -45,7 +46,8 @@ export interface ReplayOptions {
   onBatch?: (processed: number) => void;
 }
 
-const BUFFERED_ROWS_LIMIT = 250_000;
+/** Event rows held before they are flushed to the store ahead of the next checkpoint. */
+const BUFFERED_ROWS_LIMIT = 100_000;
 
 export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
   const clock = opts.clock ?? systemClock;
@@ -57,6 +59,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
   const seed = loadReferenceDir(dir);
   const store: Store = SqliteStore.open(opts.store ?? ':memory:');
   let source: BoundedSource | undefined;
+  let eventFiles: EventFiles | undefined;
   try {
     store.seedReference(seed, clock.now());
     const ref = store.loadReference();
@@ -80,10 +83,19 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       timeZone: opts.timeZone,
       ttlTerminalMs: opts.ttlTerminalMs,
       ttlIdleMs: opts.ttlIdleMs,
-      consultLedger: !checkpoint && store.hasOps(),
-      spillable: checkpoint !== undefined,
+      // Event rows (ops among them) may be flushed ahead of the last checkpoint: a resumed or
+      // fresh state over a store with ops recalls their results instead of applying them again.
+      consultLedger: store.hasOps(),
+      awayOrderIds: checkpoint ? store.awayOrderIds() : [],
     });
     if (checkpoint) engine.restore(checkpoint.engine, store.residentOrders());
+    // On an empty store the event rows are final when committed: stream them to their files.
+    const out = resolve(opts.out);
+    if (!checkpoint && !store.hasRows(EVENT_TABLE_NAMES)) eventFiles = new EventFiles(out);
+    const save = (batch: CommitBatch): void => {
+      store.commit(batch);
+      eventFiles?.write(batch);
+    };
 
     const committed: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
     const commit = (): void => {
@@ -95,7 +107,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       }
       const batch = buffer.take(engine, readTotals);
       batch.checkpoint = { source_id: dir, source_pos: source!.position(), engine: engine.snapshot(), saved_at: clock.now() };
-      store.commit(batch);
+      save(batch);
     };
 
     const batchSize = Math.min(opts.batchSize ?? 4096, opts.checkpointEvery ?? Infinity);
@@ -115,14 +127,12 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       processed += n;
       sinceCommit += n;
       const t = performance.now();
-      if (
-        sinceCommit >= (opts.checkpointEvery ?? Infinity) ||
-        t - lastCommit >= interval ||
-        buffer.size >= BUFFERED_ROWS_LIMIT
-      ) {
+      if (sinceCommit >= (opts.checkpointEvery ?? Infinity) || t - lastCommit >= interval) {
         commit();
         sinceCommit = 0;
         lastCommit = performance.now();
+      } else if (buffer.size >= BUFFERED_ROWS_LIMIT) {
+        save(buffer.takeRows());
       }
       opts.onBatch?.(processed);
       if (t - lastYield > 200) {
@@ -136,7 +146,12 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     }
     if (!interrupted) engine.finish(clock.now());
     commit();
-    const files = interrupted ? {} : store.exportNdjson(resolve(opts.out));
+    let files: Record<string, number> = {};
+    if (!interrupted) {
+      const streamed = eventFiles?.close() ?? {};
+      eventFiles = undefined;
+      files = { ...streamed, ...store.exportNdjson(out, Object.keys(streamed)) };
+    }
     const checks: CheckResult[] = opts.check ? store.checks() : [];
     const summary = summarize({
       stats: engine.stats,
@@ -150,6 +165,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     if (opts.report) writeFileSync(opts.report, JSON.stringify(summary, null, 2) + '\n');
     return summary;
   } finally {
+    eventFiles?.close();
     source?.close();
     store.close();
   }

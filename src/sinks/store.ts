@@ -84,8 +84,12 @@ export interface Store extends StorePort {
   /** Forget keyed state and checkpoint (outputs, ledger, stock and decisions stay). */
   resetState(): void;
   residentOrders(): IterableIterator<OrderStateRow>;
-  /** Writes one NDJSON file per output table into `dir`; returns rows written per file. */
-  exportNdjson(dir: string): Record<string, number>;
+  /** Ids of saved orders that are not resident (the engine looks only these up in the store). */
+  awayOrderIds(): string[];
+  /** Whether any of these output tables holds a row. */
+  hasRows(tables: readonly string[]): boolean;
+  /** Writes one NDJSON file per output table into `dir` (but those in `skip`); returns rows per table. */
+  exportNdjson(dir: string, skip?: readonly string[]): Record<string, number>;
   checks(): CheckResult[];
   close(): void;
 }

@@ -14,11 +14,12 @@ function querySql(t: TableSchema): string {
   return t === ABNORMAL_ORDER_HANDLING ? anomalyOverlaySql() : selectSql(t, exportedColumns(t));
 }
 
-export function exportNdjson(db: Database.Database, dir: string): Record<string, number> {
+export function exportNdjson(db: Database.Database, dir: string, skip: readonly string[] = []): Record<string, number> {
   mkdirSync(dir, { recursive: true });
   const counts: Record<string, number> = {};
   db.transaction(() => {
     for (const t of EXPORTED_TABLES) {
+      if (skip.includes(t.name)) continue;
       const rows = db.prepare(querySql(t)).raw(true).iterate() as IterableIterator<unknown[]>;
       counts[t.name] = writeNdjson(join(dir, `${t.name}.ndjson`), exportedColumns(t), rows);
     }

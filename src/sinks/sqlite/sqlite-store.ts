@@ -77,6 +77,10 @@ export class SqliteStore implements Store {
     this.state.resetState();
   }
 
+  awayOrderIds(): string[] {
+    return this.state.awayOrderIds();
+  }
+
   residentOrders(): IterableIterator<OrderStateRow> {
     return this.state.residentOrders();
   }
@@ -87,8 +91,12 @@ export class SqliteStore implements Store {
   }
 
   /** Rows written per table (file `<table>.ndjson`). */
-  exportNdjson(dir: string): Record<string, number> {
-    return exportNdjson(this.db, dir);
+  hasRows(tables: readonly string[]): boolean {
+    return tables.some((t) => this.db.prepare(`SELECT 1 FROM "${t.replace(/"/g, '')}" LIMIT 1`).get() !== undefined);
+  }
+
+  exportNdjson(dir: string, skip: readonly string[] = []): Record<string, number> {
+    return exportNdjson(this.db, dir, skip);
   }
 
   checks(): CheckResult[] {

@@ -15,6 +15,7 @@ export class StateTables {
   private readonly anyOp: Stmt;
   private readonly orderState: Stmt;
   private readonly resident: Stmt;
+  private readonly away: Stmt;
   private readonly checkpoint: Stmt;
   private readonly decodeCheckpoint = rowDecoder<Checkpoint & { id?: number }>(CHECKPOINT);
 
@@ -24,6 +25,7 @@ export class StateTables {
     this.anyOp = db.prepare('SELECT 1 FROM inventory_update_results LIMIT 1').pluck(true);
     this.orderState = db.prepare('SELECT state FROM order_state WHERE order_id = ?').pluck(true);
     this.resident = db.prepare('SELECT order_id, state FROM order_state WHERE resident = 1').raw(true);
+    this.away = db.prepare('SELECT order_id FROM order_state WHERE resident = 0').pluck();
     this.checkpoint = db.prepare(selectSql(CHECKPOINT)).raw(true);
   }
 
@@ -44,6 +46,11 @@ export class StateTables {
    * Streams the resident orders. Reads may run while it is open, but better-sqlite3 refuses writes
    * on the connection, so finish it (or break out of it) before the next commit.
    */
+  /** Ids of the saved orders that are not in memory (all read at once: no writes are blocked). */
+  awayOrderIds(): string[] {
+    return this.away.all() as string[];
+  }
+
   *residentOrders(): IterableIterator<OrderStateRow> {
     for (const v of this.resident.iterate() as IterableIterator<[string, string]>) {
       yield { order_id: v[0], state: v[1], resident: true };
