@@ -45,13 +45,14 @@ describe('restart after SIGKILL', () => {
     const expected = withoutDqMinutes(outputsOf(join(whole, 'out'), DROP));
 
     let resumedMidway = 0;
-    for (const delayMs of [150, 400, 700, 1000]) {
+    for (const delayMs of [100, 200, 300, 450, 600]) {
       const dir = tempDir('killed');
       const args = ['--out', join(dir, 'out'), '--store', join(dir, 's.sqlite'), '--checkpoint-every', '1500'];
       const child = spawn(process.execPath, [CLI, 'replay', '--source', data, ...args], { stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, delayMs));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       const again = replayCli([...args, '--check', '--report', join(dir, 'report.json')]);
       expect(again.status, String(again.stderr) + String(again.stdout)).toBe(0);
       expect(withoutDqMinutes(outputsOf(join(dir, 'out'), DROP)), `killed after ${delayMs} ms`).toEqual(expected);
