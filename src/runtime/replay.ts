@@ -56,6 +56,10 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UserError(`source directory ${opts.source} does not exist: pass --source <dir> holding the NDJSON files (see README, "File formats")`);
   }
+  const out = resolve(opts.out);
+  if (existsSync(out) && !statSync(out).isDirectory()) {
+    throw new UserError(`--out ${opts.out} is a file, not a directory: pass a directory for the NDJSON outputs`);
+  }
   const seed = loadReferenceDir(dir);
   const store: Store = SqliteStore.open(opts.store ?? ':memory:');
   let source: BoundedSource | undefined;
@@ -90,7 +94,6 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     });
     if (checkpoint) engine.restore(checkpoint.engine, store.residentOrders());
     // On an empty store the event rows are final when committed: stream them to their files.
-    const out = resolve(opts.out);
     if (!checkpoint && !store.hasRows(EVENT_TABLE_NAMES)) eventFiles = new EventFiles(out);
     const save = (batch: CommitBatch): void => {
       store.commit(batch);

@@ -1,0 +1,107 @@
+// The CLI as a user meets it: the README's replay, one-line errors with non-zero exits, --check
+// failing on a broken store, and --report.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './support/outputs.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli', 'index.js');
+const EXAMPLE = join(ROOT, 'examples', 'store-day');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('ordertrack replay', () => {
+  it('replays the example, prints the summary and writes every output file', () => {
+    const out = tempDir('cli');
+    const r = run('replay', '--source', EXAMPLE, '--out', out, '--check', '--report', join(out, 'report.json'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^records read +407 \(order_status_events \d+, order_item_events \d+, logistics_events \d+\)$/m);
+    expect(r.stdout).toMatch(/^check ok +stock-invariant/m);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.ok).toBe(true);
+    expect(Object.keys(report.outputs).sort()).toEqual([
+      'abnormal_order_handling',
+      'data_quality_metrics',
+      'dead_letters',
+      'inventory_update_results',
+      'logistics_dispatch_commands',
+      'logistics_efficiency_monitor',
+      'order_commands',
+      'order_lifecycle',
+      'order_processing_metrics',
+      'order_status_notifications',
+      'product_inventory',
+    ]);
+    expect(report.deadLetters.PARSE_ERROR).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [['replay', '--source', '/no/such/dir', '--out', '/tmp/x'], /source directory \/no\/such\/dir does not exist/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--bogus'], /unknown option '--bogus'/],
+    [['replay', '--source', EXAMPLE], /required option '--out <dir>'/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--time-zone', 'Mars/Base'], /unknown time zone 'Mars\/Base'/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--from', 'yesterday'], /--from 'yesterday' is not a time/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--store', '/no/such/dir/s.sqlite'], /cannot open store/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('%j is a one-line error with exit 2', (args, message) => {
+    const r = run(...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('names a malformed reference file and line', () => {
+    const dir = tempDir('bad-ref');
+    const src = join(dir, 'src');
+    spawnSync('cp', ['-r', EXAMPLE, src]);
+    writeFileSync(join(src, 'reference', 'product_info.ndjson'), '{"sku_id": "S1"}\n{"sku_id":\n');
+    const r = run('replay', '--source', src, '--out', join(dir, 'out'));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/product_info\.ndjson:2: /);
+  });
+
+  it('--check exits 1 and names the broken invariant', () => {
+    const dir = tempDir('check');
+    const store = join(dir, 's.sqlite');
+    expect(run('replay', '--source', EXAMPLE, '--out', join(dir, 'a'), '--store', store).code).toBe(0);
+    const db = new Database(store);
+    db.prepare("UPDATE product_inventory SET total_stock = total_stock + 5 WHERE sku_id = (SELECT MIN(sku_id) FROM product_inventory)").run();
+    db.close();
+    const r = run('replay', '--source', EXAMPLE, '--out', join(dir, 'b'), '--store', store, '--check');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^check FAIL +stock-invariant/m);
+  });
+
+  it('resumes a finished store without re-applying anything', () => {
+    const dir = tempDir('twice');
+    const store = join(dir, 's.sqlite');
+    run('replay', '--source', EXAMPLE, '--out', join(dir, 'a'), '--store', store);
+    const again = run('replay', '--source', EXAMPLE, '--out', join(dir, 'b'), '--store', store, '--check');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/0 records this run \(resumed from a checkpoint\)/);
+    expect(readFileSync(join(dir, 'b', 'inventory_update_results.ndjson'), 'utf8').split('\n').sort()).toEqual(
+      readFileSync(join(dir, 'a', 'inventory_update_results.ndjson'), 'utf8').split('\n').sort(),
+    );
+  });
+
+  it('--from earliest re-reads with fresh state and applies no op twice', () => {
+    const dir = tempDir('from');
+    const store = join(dir, 's.sqlite');
+    run('replay', '--source', EXAMPLE, '--out', join(dir, 'a'), '--store', store);
+    const again = run('replay', '--source', EXAMPLE, '--out', join(dir, 'b'), '--store', store, '--from', 'earliest', '--check');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/407 records this run/);
+    for (const f of ['product_inventory.ndjson', 'inventory_update_results.ndjson', 'order_lifecycle.ndjson']) {
+      const strip = (t: string) => t.split('\n').map((l) => l.replace(/"(update_time|process_time|last_updated)":"[^"]*"/g, '')).sort();
+      expect(strip(readFileSync(join(dir, 'b', f), 'utf8')), f).toEqual(strip(readFileSync(join(dir, 'a', f), 'utf8')));
+    }
+  });
+});
