@@ -94,7 +94,8 @@ function parseCommon(s: string, tz: TimeZone): number {
   const minute = digits(s, 14, 2);
   const second = digits(s, 17, 2);
   if ((year | month | day | hour | minute | second) < 0) return -1;
-  if (month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return -1;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return -1;
+  if (day > 28 && (day > DAYS[month - 1]! || (month === 2 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))))) return -1;
   let ms = 0;
   let end = 19;
   if (n >= 23) {

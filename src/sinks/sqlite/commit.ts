@@ -63,7 +63,7 @@ export class CommitWriter {
 
   private write(b: CommitBatch): void {
     this.all('deadLetters', b.deadLetters);
-    for (const op of b.ops) this.applyOp(op);
+    this.applyOps(b.ops);
     this.all('dispatches', b.dispatches);
     this.all('notifications', b.notifications);
     this.all('metrics', b.metrics);
@@ -85,20 +85,32 @@ export class CommitWriter {
     for (let i = 0; i < rows.length; i++) run(rows[i]!);
   }
 
-  /** Ledger row first (op_id once, ever); only a newly recorded SUCCESS changes the stock. */
-  private applyOp(op: InventoryOpRow): void {
-    if (this.op(op).changes !== 1 || op.status !== 'SUCCESS') return;
-    const { prev_available_stock: pa, new_available_stock: na, prev_frozen_stock: pf, new_frozen_stock: nf } = op;
-    if (pa === null || na === null || pf === null || nf === null) {
-      throw new InternalError(`op ${op.op_id}: a SUCCESS op without its stock figures`);
+  /**
+   * Ledger rows first (op_id once, ever); the stock changes of the newly recorded SUCCESS ops are
+   * summed per SKU and applied with one conditional update each, in the same transaction: no
+   * reader ever sees a state between two ops, and none where a figure is negative.
+   */
+  private applyOps(ops: readonly InventoryOpRow[]): void {
+    const deltas = new Map<string, [number, number, number]>();
+    for (const op of ops) {
+      if (this.op(op).changes !== 1 || op.status !== 'SUCCESS') continue;
+      const { prev_available_stock: pa, new_available_stock: na, prev_frozen_stock: pf, new_frozen_stock: nf } = op;
+      if (pa === null || na === null || pf === null || nf === null) {
+        throw new InternalError(`op ${op.op_id}: a SUCCESS op without its stock figures`);
+      }
+      const d = deltas.get(op.sku_id);
+      if (d === undefined) deltas.set(op.sku_id, [na - pa, nf - pf, op.process_time]);
+      else {
+        d[0] += na - pa;
+        d[1] += nf - pf;
+        if (op.process_time > d[2]) d[2] = op.process_time;
+      }
     }
-    const da = na - pa;
-    const df = nf - pf;
-    const dt = da + df;
-    if (this.stock.run(da, df, dt, op.process_time, op.sku_id, da, df, dt).changes !== 1) {
-      throw new InternalError(
-        `op ${op.op_id}: SKU ${op.sku_id} is unknown or its stock would go negative (Δavailable ${da}, Δfrozen ${df})`,
-      );
+    for (const [sku, [da, df, time]] of deltas) {
+      const dt = da + df;
+      if (this.stock.run(da, df, dt, time, sku, da, df, dt).changes !== 1) {
+        throw new InternalError(`SKU ${sku} is unknown or its stock would go negative (Δavailable ${da}, Δfrozen ${df})`);
+      }
     }
   }
 }
