@@ -121,7 +121,7 @@ export class Engine {
       }
       return;
     }
-    this.stats.read[TOPICS[topic]]++;
+    this.stats.read[TOPICS[topic]!]++;
     const dq = this.dq.at(topic, now, this.emitDq);
     dq.total++;
     const v = rec.value as Record<string, unknown>;

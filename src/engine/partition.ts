@@ -184,6 +184,7 @@ export class Partition implements OrderContext {
       }
       this.syncTimers(order);
     }
+    this.timers.recycle(due);
     due.length = 0;
   }
 
@@ -241,8 +242,8 @@ export class Partition implements OrderContext {
   }
 
   touch(order: OrderState, parts: number): void {
+    if (order.dirty === 0) this.dirty.add(order);
     order.dirty |= parts | DIRTY_STATE;
-    this.dirty.add(order);
   }
 
   private syncTimers(order: OrderState): void {
@@ -253,13 +254,13 @@ export class Partition implements OrderContext {
       const current = order.timers[type]!;
       if (fireAt === current || (Number.isNaN(fireAt) && Number.isNaN(current))) continue;
       order.timers[type] = fireAt;
-      if (!Number.isNaN(fireAt)) this.timers.push({ fireAt, due, orderId: order.orderId, type });
+      if (!Number.isNaN(fireAt)) this.timers.add(fireAt, due, order.orderId, type);
     }
     const at = this.evictAt(order);
     const registered = order.timers[TM_EVICT]!;
     if (at !== Infinity && !(registered <= at)) {
       order.timers[TM_EVICT] = at;
-      this.timers.push({ fireAt: at, due: at, orderId: order.orderId, type: TM_EVICT });
+      this.timers.add(at, at, order.orderId, TM_EVICT);
     }
   }
 
