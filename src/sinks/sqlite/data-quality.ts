@@ -2,7 +2,7 @@
 // or several partitions, may each bring part of one minute. Counts and the hidden sums add up; the
 // average and the error rate are recomputed from the totals, never averaged.
 import { DATA_QUALITY_METRICS } from '../schema.js';
-import { q } from './sql.js';
+import { q, valuesSql } from './sql.js';
 
 const ADDITIVE = [
   'total_records',
@@ -19,10 +19,10 @@ function sum(col: string): string {
   return `(${q(col)} + excluded.${q(col)})`;
 }
 
-export function dataQualityUpsertSql(): string {
+/** `rows` rows at once; rows of one minute in one statement add up in order, as separate upserts. */
+export function dataQualityUpsertSql(rows = 1): string {
   const t = DATA_QUALITY_METRICS;
   const cols = t.columns.map((c) => q(c.name)).join(', ');
-  const marks = t.columns.map(() => '?').join(', ');
   const sets = ADDITIVE.map((c) => `${q(c)} = ${sum(c)}`);
   sets.push(
     `"avg_processing_time" = CASE WHEN ${sum('processing_time_count')} > 0 ` +
@@ -31,7 +31,7 @@ export function dataQualityUpsertSql(): string {
       `THEN CAST(${sum('schema_violation_count')} AS REAL) / ${sum('total_records')} ELSE 0 END`,
   );
   return (
-    `INSERT INTO ${q(t.name)} (${cols}) VALUES (${marks}) ` +
+    `INSERT INTO ${q(t.name)} (${cols}) ${valuesSql(t, rows)} ` +
     `ON CONFLICT (${t.key.map(q).join(', ')}) DO UPDATE SET ${sets.join(', ')}`
   );
 }

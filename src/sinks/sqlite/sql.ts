@@ -37,18 +37,36 @@ function placeholders(n: number): string {
   return new Array<string>(n).fill('?').join(', ');
 }
 
+/** `VALUES (?, …), …` for `rows` rows of all the table's columns. */
+export function valuesSql(t: TableSchema, rows = 1): string {
+  return `VALUES ${new Array<string>(rows).fill(`(${placeholders(t.columns.length)})`).join(', ')}`;
+}
+
 /** Insert all columns in schema order; a row whose key exists is left alone (first wins). */
 export function insertIgnoreSql(t: TableSchema): string {
-  return `INSERT INTO ${q(t.name)} (${columnList(t)}) VALUES (${placeholders(t.columns.length)}) ON CONFLICT DO NOTHING`;
+  return `INSERT INTO ${q(t.name)} (${columnList(t)}) ${valuesSql(t)} ON CONFLICT DO NOTHING`;
 }
 
 /**
- * Insert all columns in schema order; a row whose key exists is replaced whole. OR REPLACE (delete +
- * insert) rather than ON CONFLICT DO UPDATE: same result on these tables (no triggers, no foreign
- * keys, no other unique index), ~17% faster on lifecycle rows.
+ * `rows` rows at once; a row whose key exists (in the table, or earlier in the statement) is left
+ * alone. OR IGNORE, not ON CONFLICT DO NOTHING: a multi-row statement that may abort (a NOT NULL
+ * column) gets a statement journal, a copy of every page it touches (measured 10–20% slower than
+ * row by row); OR IGNORE cannot abort, but skips a row with a NULL in a NOT NULL column instead of
+ * failing, so the caller checks those first (binder.ts `checkNulls`).
  */
-export function replaceSql(t: TableSchema): string {
-  return `INSERT OR REPLACE INTO ${q(t.name)} (${columnList(t)}) VALUES (${placeholders(t.columns.length)})`;
+export function insertOrIgnoreSql(t: TableSchema, rows: number): string {
+  return `INSERT OR IGNORE INTO ${q(t.name)} (${columnList(t)}) ${valuesSql(t, rows)}`;
+}
+
+/**
+ * Insert all columns in schema order; a row whose key exists is replaced whole (rows of one
+ * statement in order: the last wins). OR REPLACE (delete + insert) rather than ON CONFLICT DO
+ * UPDATE: same result on these tables (no triggers, no foreign keys, no other unique index), ~17%
+ * faster on lifecycle rows. With several rows the statement journal stays (NOT NULL may abort),
+ * but these rows come about in key order and touch few existing pages: ~25% faster than row by row.
+ */
+export function replaceSql(t: TableSchema, rows = 1): string {
+  return `INSERT OR REPLACE INTO ${q(t.name)} (${columnList(t)}) ${valuesSql(t, rows)}`;
 }
 
 /** SELECT of the given columns (default: all) ordered by the key. */
