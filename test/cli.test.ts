@@ -10,6 +10,8 @@ import { tempDir } from './support/outputs.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'index.js');
 const EXAMPLE = join(ROOT, 'examples', 'store-day');
+const NOT_A_STORE = join(tempDir('not-a-store'), 'notes.txt');
+writeFileSync(NOT_A_STORE, 'these are not the pages of a database\n'.repeat(200));
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -50,6 +52,7 @@ describe('ordertrack replay', () => {
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--from', 'yesterday'], /--from 'yesterday' is not a time/],
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--store', '/no/such/dir/s.sqlite'], /cannot open store/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--store', NOT_A_STORE], /is not an ordertrack store.*pass another --store/],
   ])('%j is a one-line error with exit 2', (args, message) => {
     const r = run(...args);
     expect(r.code).toBe(2);

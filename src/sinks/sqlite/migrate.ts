@@ -37,6 +37,10 @@ export function openDatabase(path: string): Database.Database {
   } catch (err) {
     db.close();
     if (err instanceof UserError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new UserError(`${path} is not an ordertrack store (${(err as Error).message}): pass another --store path`, { cause: err });
+    }
     throw new ExternalError(`cannot prepare store ${path}: ${(err as Error).message}`, false, { cause: err });
   }
   return db;
