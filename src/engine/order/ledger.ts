@@ -93,6 +93,10 @@ function opTime(order: OrderState, type: OpType): number {
   }
 }
 
+const OP_TYPES: OpType[] = ['FREEZE', 'DECREASE', 'UNFREEZE', 'INCREASE', 'ADJUST'];
+const SUCCESS_KEY = Object.fromEntries(OP_TYPES.map((t) => [t, `${t}:SUCCESS`])) as Record<OpType, string>;
+const FAILED_KEY = Object.fromEntries(OP_TYPES.map((t) => [t, `${t}:FAILED`])) as Record<OpType, string>;
+
 /** Runs (or recalls) one op of a line; returns whether it succeeded. */
 function op(order: OrderState, line: Line, type: OpType, mask: number, fromFrozen: boolean, ctx: OrderContext): boolean {
   if (line.attempted & mask) return (line.succeeded & mask) !== 0;
@@ -106,7 +110,7 @@ function op(order: OrderState, line: Line, type: OpType, mask: number, fromFroze
     const row = ctx.stock.apply(opId, order.orderId, line.skuId, type, line.quantity, fromFrozen, opTime(order, type), ctx.now);
     ok = row.status === 'SUCCESS';
     ctx.out.inventoryOp(row);
-    const key = `${type}:${row.status}`;
+    const key = ok ? SUCCESS_KEY[type] : FAILED_KEY[type];
     ctx.stats.ops[key] = (ctx.stats.ops[key] ?? 0) + 1;
   }
   if (ok) line.succeeded |= mask;
