@@ -95,6 +95,19 @@ describe('ordertrack replay', () => {
     );
   });
 
+  it('--to stops before a time and --from starts at one', () => {
+    const dir = tempDir('window');
+    const all = JSON.parse(readFileSync(join(EXAMPLE, 'order_status_events.ndjson'), 'utf8').split('\n')[0]!).status_time as string;
+    const cut = new Date(Date.parse(all.replace(' ', 'T') + 'Z') + 6 * 3_600_000).toISOString();
+    const head = run('replay', '--source', EXAMPLE, '--out', join(dir, 'a'), '--to', cut, '--report', join(dir, 'a.json'));
+    const tail = run('replay', '--source', EXAMPLE, '--out', join(dir, 'b'), '--from', cut, '--report', join(dir, 'b.json'));
+    expect([head.code, tail.code]).toEqual([0, 0]);
+    const processed = (f: string) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { processed: number }).processed;
+    expect(processed('a.json')).toBeGreaterThan(0);
+    expect(processed('b.json')).toBeGreaterThan(0);
+    expect(processed('a.json') + processed('b.json')).toBe(407);
+  });
+
   it('--from earliest re-reads with fresh state and applies no op twice', () => {
     const dir = tempDir('from');
     const store = join(dir, 's.sqlite');

@@ -64,6 +64,30 @@ describe('restart after SIGKILL', () => {
   });
 });
 
+describe('Ctrl-C', () => {
+  it('checkpoints, exits 130, and the same command resumes to the same outputs', async () => {
+    const big = tempDir('sigint-data');
+    generateDataset(big, { records: 120_000, seed: 7 });
+    const dir = tempDir('sigint');
+    const args = ['replay', '--source', big, '--out', join(dir, 'out'), '--store', join(dir, 's.sqlite')];
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    await new Promise((r) => setTimeout(r, 700));
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code, stdout).toBe(130);
+    expect(stdout).toMatch(/^interrupted +checkpoint saved/m);
+    const again = spawnSync(process.execPath, [CLI, ...args, '--check'], { encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/resumed from a checkpoint/);
+    const whole = tempDir('sigint-whole');
+    await runReplay({ source: big, out: whole, timeZone: UTC });
+    expect(withoutDqMinutes(outputsOf(join(dir, 'out'), DROP))).toEqual(withoutDqMinutes(outputsOf(whole, DROP)));
+  });
+});
+
 describe('eviction', () => {
   it('a tiny state TTL gives the same outputs as none', async () => {
     const a = tempDir('no-ttl');
