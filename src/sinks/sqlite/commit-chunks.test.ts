@@ -1,32 +1,20 @@
 // The multi-row path (chunks.ts, ledger.ts): batches longer than a chunk, with keys repeated
 // within a chunk, across chunks and across commits, must keep the row-by-row semantics.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InternalError } from '../../errors.js';
 import type { InventoryOpRow, NotificationRow } from '../../engine/types.js';
 import { CHUNK } from './chunks.js';
-import { batch, dataQuality, lifecycle, notification, op, seed, stock, T0 } from './fixtures.js';
+import { batch, dataQuality, lifecycle, notification, op, seed, stock, T0, testStore } from './fixtures.js';
 import { SqliteStore } from './sqlite-store.js';
 
 let store: SqliteStore;
-let dir: string;
+let harness: ReturnType<typeof testStore>;
 beforeEach(() => {
-  store = SqliteStore.open(':memory:');
-  store.seedReference(seed({ product_inventory: [stock('S1', 1000), stock('S2', 1000)] }), T0);
-  dir = mkdtempSync(join(tmpdir(), 'ordertrack-chunks-'));
+  harness = testStore([stock('S1', 1000), stock('S2', 1000)], T0);
+  store = harness.store;
 });
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function exported(table: string): Record<string, unknown>[] {
-  store.exportNdjson(dir);
-  const text = readFileSync(join(dir, `${table}.ndjson`), 'utf8');
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-}
+afterEach(() => harness.close());
+const exported = (table: string) => harness.exported(table);
 
 /** Order k's FREEZE of q units; FAILED when asked. */
 function freeze(k: number, sku: string, q: number, o: Partial<InventoryOpRow> = {}): InventoryOpRow {

@@ -1,28 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InternalError } from '../../errors.js';
-import { anomaly, batch, dataQuality, deadLetter, dispatch, lifecycle, notification, op, seed, stock, T0 } from './fixtures.js';
+import { anomaly, batch, dataQuality, deadLetter, dispatch, lifecycle, notification, op, seed, stock, T0, testStore } from './fixtures.js';
 import { SqliteStore } from './sqlite-store.js';
 
 let store: SqliteStore;
-let dir: string;
+let harness: ReturnType<typeof testStore>;
 beforeEach(() => {
-  store = SqliteStore.open(':memory:');
-  store.seedReference(seed({ product_inventory: [stock('S1', 10), stock('S2', 5)] }), T0);
-  dir = mkdtempSync(join(tmpdir(), 'ordertrack-commit-'));
+  harness = testStore([stock('S1', 10), stock('S2', 5)], T0);
+  store = harness.store;
 });
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function exported(table: string): Record<string, unknown>[] {
-  store.exportNdjson(dir);
-  const text = readFileSync(join(dir, `${table}.ndjson`), 'utf8');
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-}
+afterEach(() => harness.close());
+const exported = (table: string) => harness.exported(table);
 
 describe('SqliteStore.commit', () => {
   it('applies a SUCCESS op to the stock once, and records it', () => {

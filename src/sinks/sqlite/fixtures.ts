@@ -1,10 +1,14 @@
 // Row builders for the store's tests: valid rows with overridable fields. Kept out of the test
 // files so each suite states only what it varies.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { StockRow } from '../../engine/ports.js';
 import type {
   AnomalyRow, DataQualityRow, DeadLetterRow, DispatchRow, InventoryOpRow, LifecycleRow, NotificationRow,
 } from '../../engine/types.js';
 import type { CommitBatch, ReferenceSeed } from '../store.js';
+import { SqliteStore } from './sqlite-store.js';
 
 export const T0 = Date.UTC(2026, 10, 20, 8, 0, 0);
 export const MIN = 60_000;
@@ -82,5 +86,28 @@ export function dataQuality(minute: number, o: Partial<DataQualityRow> = {}): Da
     metric_time: T0 + minute * MIN, source_table: 'order_status_events', total_records: 10, null_order_id_count: 1,
     late_records_count: 2, schema_violation_count: 1, duplicate_count: 0, processing_time_sum: 1000,
     processing_time_count: 9, avg_processing_time: 1000 / 9, error_rate: 0.1, ...o,
+  };
+}
+
+/** An in-memory store seeded with `stock`, a scratch directory, and the rows an export writes. */
+export function testStore(stockRows: StockRow[], t0: number): {
+  store: SqliteStore;
+  exported(table: string): Record<string, unknown>[];
+  close(): void;
+} {
+  const store = SqliteStore.open(':memory:');
+  store.seedReference(seed({ product_inventory: stockRows }), t0);
+  const dir = mkdtempSync(join(tmpdir(), 'ordertrack-store-'));
+  return {
+    store,
+    exported(table) {
+      store.exportNdjson(dir);
+      const text = readFileSync(join(dir, `${table}.ndjson`), 'utf8');
+      return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    close() {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
