@@ -23,12 +23,17 @@ export class DataQuality {
 
   /** The counters of `topic` for the minute of processing time `now`, emitting finished minutes. */
   at(topic: TopicId, now: number, emit: (row: DataQualityRow) => void): DqCounts {
+    this.roll(now, emit);
+    return this.counts[topic]!;
+  }
+
+  /** Emits the open minute once processing time `now` has left it. */
+  roll(now: number, emit: (row: DataQualityRow) => void): void {
     const minute = now - (now % MINUTE);
     if (minute > this.minute) {
       this.flush(emit);
       this.minute = minute;
     }
-    return this.counts[topic]!;
   }
 
   /** Emits the open minute's rows (topics with records) and starts afresh. */

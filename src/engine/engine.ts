@@ -46,6 +46,11 @@ export interface EngineOptions {
   consultLedger?: boolean;
   /** Ids of orders whose state the store holds but memory does not (a resumed store). */
   awayOrderIds?: Iterable<string>;
+  /**
+   * Live (unbounded) input: how long a topic may be silent (processing time) before it stops
+   * holding the clock (SPEC §4, default 10 s when live). Omit for bounded input (files).
+   */
+  idleTimeoutMs?: number;
   /** Partition ids this engine owns (files: [0]). Windows close when all of them passed. */
   partitions?: number[];
 }
@@ -87,6 +92,7 @@ export class Engine {
       ttlTerminalMs: opts.ttlTerminalMs ?? DAY,
       ttlIdleMs: opts.ttlIdleMs ?? 7 * DAY,
       awayIds: new Set(opts.awayOrderIds ?? []),
+      idleTimeoutMs: opts.idleTimeoutMs,
     };
     for (const id of opts.partitions ?? [0]) this.partitions.set(id, new Partition(id, this.shared));
     this.emitDq = (row) => opts.out.dataQuality(row);
@@ -113,8 +119,10 @@ export class Engine {
   process(rec: SourceRecord, now: number): void {
     const p = this.partition(rec.partition);
     const topic = rec.topic;
+    p.now = now;
     if (rec.invalid !== null) {
       this.deadLetter(rec, 'PARSE_ERROR', now);
+      if (rec.invalid.sourceTopic !== null) p.arrived(topic);
       if (rec.last) {
         p.advance(topic, NaN, true);
         this.emitWindows(p);
@@ -141,6 +149,7 @@ export class Engine {
     if (reason !== null) {
       dq.violations++;
       this.deadLetter(rec, reason, now);
+      p.arrived(topic);
       if (rec.last) {
         p.advance(topic, NaN, true);
         this.emitWindows(p);
@@ -155,7 +164,6 @@ export class Engine {
     }
     dq.latencySum += now - time;
     dq.latencyN++;
-    p.now = now;
     const flags =
       topic === T_STATUS
         ? p.applyStatus(this.statusEvent)
@@ -171,6 +179,19 @@ export class Engine {
     }
     p.advance(topic, time, rec.last);
     if (p.closed.length > 0) this.emitWindows(p);
+  }
+
+  /**
+   * Live input, called periodically even when no record arrives: silent topics stop holding the
+   * clock, which may then follow processing time; due timers fire and passed windows close.
+   */
+  tick(now: number): void {
+    for (const p of this.partitions.values()) {
+      p.now = now;
+      p.tick();
+      if (p.closed.length > 0) this.emitWindows(p);
+    }
+    this.dq.roll(now, this.emitDq);
   }
 
   /** End of a bounded input (SPEC §4): every partition finishes, all windows and data quality flush. */

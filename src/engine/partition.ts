@@ -27,6 +27,10 @@ import type { ItemEvent, LogisticsEvent, StatusEvent } from './validate.js';
 import { MetricWindows, statusBits, W_ANOMALY, type WindowPart } from './windows.js';
 
 export const DUPLICATE = 1;
+
+function maxBound(bounds: readonly number[]): number {
+  return bounds[0]! > bounds[1]! ? (bounds[0]! > bounds[2]! ? bounds[0]! : bounds[2]!) : bounds[1]! > bounds[2]! ? bounds[1]! : bounds[2]!;
+}
 export const BAD_TRANSITION = 2;
 
 /** What partitions share: the engine's configuration, ports and running counters. */
@@ -42,6 +46,12 @@ export interface Shared {
   readonly bounds: readonly number[];
   readonly ttlTerminalMs: number;
   readonly ttlIdleMs: number;
+  /**
+   * Live (unbounded) input: a topic with no message for this long (processing time) stops holding
+   * the clock, and with none holding the clock may follow processing time − the largest bound.
+   * Undefined for bounded input, where only a topic's last line releases it (SPEC §4).
+   */
+  readonly idleTimeoutMs: number | undefined;
   /** Orders whose state is saved in the store and not in memory: only these are looked up there. */
   readonly awayIds: Set<string>;
 }
@@ -50,6 +60,8 @@ interface TopicClock {
   maxEvent: number;
   hasWatermark: boolean;
   released: boolean;
+  /** Processing time of the topic's last message in live mode (NaN: none seen since start). */
+  lastArrival: number;
 }
 
 export interface PartitionSnapshot {
@@ -78,7 +90,7 @@ export class Partition implements OrderContext {
    * an order away from memory is checked here, so stale entries never load state back.
    */
   private away = new Map<string, number[]>();
-  private topics: TopicClock[] = [0, 1, 2].map(() => ({ maxEvent: -Infinity, hasWatermark: false, released: false }));
+  private topics: TopicClock[] = [0, 1, 2].map(() => ({ maxEvent: -Infinity, hasWatermark: false, released: false, lastArrival: NaN }));
   /** The partition clock; NaN while undefined. */
   clock = NaN;
   private maxEventTime = -Infinity;
@@ -130,6 +142,18 @@ export class Partition implements OrderContext {
       if (eventTime > this.maxEventTime) this.maxEventTime = eventTime;
     }
     if (last) t.released = true;
+    if (this.shared.idleTimeoutMs !== undefined) t.lastArrival = this.now;
+    this.tick();
+  }
+
+  /** A message of the topic arrived that changes no watermark (a dead letter): it is not idle. */
+  arrived(topic: TopicId): void {
+    if (this.shared.idleTimeoutMs !== undefined) this.topics[topic]!.lastArrival = this.now;
+  }
+
+  /** Recomputes the clock (never back), then fires due timers and closes passed windows. */
+  tick(): void {
+    const idle = this.shared.idleTimeoutMs;
     let held = Infinity;
     let greatest = -Infinity;
     for (let i = 0; i < 3; i++) {
@@ -137,10 +161,19 @@ export class Partition implements OrderContext {
       if (!c.hasWatermark) continue;
       const wm = c.maxEvent - this.shared.bounds[i]!;
       if (wm > greatest) greatest = wm;
-      if (!c.released && wm < held) held = wm;
+      if (c.released || wm >= held) continue;
+      if (idle !== undefined) {
+        if (Number.isNaN(c.lastArrival)) c.lastArrival = this.now; // restored: idle from now on
+        if (this.now - c.lastArrival >= idle) continue;
+      }
+      held = wm;
     }
     if (greatest === -Infinity) return;
-    const candidate = held === Infinity ? greatest : held;
+    let candidate = held === Infinity ? greatest : held;
+    if (held === Infinity && idle !== undefined) {
+      const followed = this.now - maxBound(this.shared.bounds);
+      if (followed > candidate) candidate = followed;
+    }
     if (Number.isNaN(this.clock) || candidate > this.clock) this.clock = candidate;
     this.fireTimers();
     this.windows.closeThrough(this.clock, this.peek, this.closed);
@@ -369,7 +402,7 @@ export class Partition implements OrderContext {
   snapshot(): PartitionSnapshot {
     return {
       id: this.id,
-      topics: this.topics.map((t) => ({ ...t, maxEvent: t.maxEvent === -Infinity ? (null as unknown as number) : t.maxEvent })),
+      topics: this.topics.map((t) => ({ ...t, maxEvent: t.maxEvent === -Infinity ? (null as unknown as number) : t.maxEvent, lastArrival: NaN })),
       clock: Number.isNaN(this.clock) ? null : this.clock,
       maxEventTime: this.maxEventTime === -Infinity ? null : this.maxEventTime,
       timers: this.timers.toJSON(),
@@ -380,7 +413,7 @@ export class Partition implements OrderContext {
   }
 
   restore(s: PartitionSnapshot, orders: Iterable<OrderState>): void {
-    this.topics = s.topics.map((t) => ({ ...t, maxEvent: t.maxEvent === null ? -Infinity : t.maxEvent }));
+    this.topics = s.topics.map((t) => ({ ...t, maxEvent: t.maxEvent === null ? -Infinity : t.maxEvent, lastArrival: NaN }));
     this.clock = s.clock === null ? NaN : s.clock;
     this.maxEventTime = s.maxEventTime === null ? -Infinity : s.maxEventTime;
     this.timers = TimerQueue.fromJSON(s.timers);
