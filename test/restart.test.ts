@@ -2,8 +2,9 @@
 // moment and started again on the same store equals an uninterrupted one, and evicting order
 // state as early as possible equals never evicting it.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../src/bench/generate.js';
 import { UTC } from '../src/engine/time/timestamp.js';
@@ -40,12 +41,15 @@ function withoutDqMinutes(outputs: Record<string, string[]>): Record<string, unk
 describe('restart after SIGKILL', () => {
   it('gives the outputs of an uninterrupted run, wherever the kill lands', async () => {
     const whole = tempDir('whole');
+    const started = performance.now();
     const first = replayCli(['--out', join(whole, 'out'), '--store', join(whole, 's.sqlite')]);
+    const duration = performance.now() - started;
     expect(first.status, String(first.stderr)).toBe(0);
     const expected = withoutDqMinutes(outputsOf(join(whole, 'out'), DROP));
 
     let resumedMidway = 0;
-    for (const delayMs of [100, 200, 300, 450, 600]) {
+    // Kill points spread over the run as long as it takes on this machine.
+    for (const delayMs of [0.25, 0.4, 0.55, 0.7, 0.85].map((f) => Math.round(f * duration))) {
       const dir = tempDir('killed');
       const args = ['--out', join(dir, 'out'), '--store', join(dir, 's.sqlite'), '--checkpoint-every', '1500'];
       const child = spawn(process.execPath, [CLI, 'replay', '--source', data, ...args], { stdio: 'ignore' });
@@ -64,17 +68,45 @@ describe('restart after SIGKILL', () => {
   });
 });
 
+/** Records the store's checkpoints cover so far (0 while there is none), read beside the writer. */
+function checkpointedRecords(store: string): number {
+  if (!existsSync(store)) return 0;
+  try {
+    const db = new Database(store, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare('SELECT SUM(records) AS n FROM read_totals').get() as { n: number | null } | undefined;
+      return row?.n ?? 0;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // not created yet
+  }
+}
+
+async function waitFor(ready: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > until) throw new Error('timed out waiting for the replay to checkpoint');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('Ctrl-C', () => {
   it('checkpoints, exits 130, and the same command resumes to the same outputs', async () => {
     const big = tempDir('sigint-data');
     generateDataset(big, { records: 120_000, seed: 7 });
+    const whole = tempDir('sigint-whole');
+    await runReplay({ source: big, out: whole, timeZone: UTC });
     const dir = tempDir('sigint');
-    const args = ['replay', '--source', big, '--out', join(dir, 'out'), '--store', join(dir, 's.sqlite')];
+    const store = join(dir, 's.sqlite');
+    const args = ['replay', '--source', big, '--out', join(dir, 'out'), '--store', store, '--checkpoint-every', '4096'];
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += String(d)));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    await new Promise((r) => setTimeout(r, 700));
+    // Interrupt once the run has checkpointed a few times, i.e. really mid-way.
+    await waitFor(() => checkpointedRecords(store) >= 20_000);
     child.kill('SIGINT');
     const code = await exited;
     expect(code, stdout).toBe(130);
@@ -82,8 +114,6 @@ describe('Ctrl-C', () => {
     const again = spawnSync(process.execPath, [CLI, ...args, '--check'], { encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/resumed from a checkpoint/);
-    const whole = tempDir('sigint-whole');
-    await runReplay({ source: big, out: whole, timeZone: UTC });
     expect(withoutDqMinutes(outputsOf(join(dir, 'out'), DROP))).toEqual(withoutDqMinutes(outputsOf(whole, DROP)));
   });
 });
