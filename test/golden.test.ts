@@ -52,4 +52,32 @@ describe.each(cases)('golden %s', (name) => {
       expect(outputsOf(out), `crash after ${crashAt}`).toEqual(expected);
     }
   });
+
+  it('crashed with event rows flushed past the last checkpoint, and restored', async () => {
+    const total = (await runReplay({ source: input, out: tempDir('count'), timeZone: UTC, clock: FIXED })).processed;
+    // Checkpoint once half-way (or never), flush every batch after it, crash before the end:
+    // the ops past the checkpoint are in the ledger and must be recalled, not applied again.
+    for (const checkpointEvery of [Math.max(1, Math.floor(total / 2)), 1_000_000]) {
+      const dir = tempDir('flushed');
+      const store = join(dir, 'store.sqlite');
+      const out = join(dir, 'out');
+      await expect(
+        runReplay({
+          source: input,
+          out,
+          store,
+          timeZone: UTC,
+          clock: FIXED,
+          checkpointEvery,
+          flushRows: 1,
+          batchSize: 1,
+          onBatch: (processed) => {
+            if (processed >= total - 1) throw new Crash(`crash after ${processed}`);
+          },
+        }),
+      ).rejects.toBeInstanceOf(Crash);
+      await runReplay({ source: input, out, store, timeZone: UTC, clock: FIXED });
+      expect(outputsOf(out), `checkpoint every ${checkpointEvery}`).toEqual(expected);
+    }
+  });
 });

@@ -42,6 +42,8 @@ export interface ReplayOptions {
   report?: string;
   /** Set by a signal handler: stop at the next batch, checkpoint, and return `interrupted`. */
   signal?: { stopped: boolean };
+  /** Flush event rows ahead of the next checkpoint once this many wait (default 100,000). */
+  flushRows?: number;
   /** Called after each batch (and its checkpoint, if one was due) with the records processed so far. */
   onBatch?: (processed: number) => void;
 }
@@ -134,7 +136,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
         commit();
         sinceCommit = 0;
         lastCommit = performance.now();
-      } else if (buffer.size >= BUFFERED_ROWS_LIMIT) {
+      } else if (buffer.size >= (opts.flushRows ?? BUFFERED_ROWS_LIMIT)) {
         save(buffer.takeRows());
       }
       opts.onBatch?.(processed);
