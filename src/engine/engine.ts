@@ -72,6 +72,8 @@ export class Engine {
   private readonly tz: TimeZone;
   private dq = new DataQuality();
   private pending = new Map<number, WindowPart>();
+  /** Records of one partition come in runs: skip the map lookup for the same one. */
+  private lastPartition: Partition | undefined;
   private readonly statusEvent = newStatusEvent();
   private readonly itemEvent = newItemEvent();
   private readonly logisticsEvent = newLogisticsEvent();
@@ -107,11 +109,14 @@ export class Engine {
   }
 
   private partition(id: number): Partition {
+    const last = this.lastPartition;
+    if (last !== undefined && last.id === id) return last;
     let p = this.partitions.get(id);
     if (p === undefined) {
       p = new Partition(id, this.shared);
       this.partitions.set(id, p);
     }
+    this.lastPartition = p;
     return p;
   }
 

@@ -289,6 +289,11 @@ export class Partition implements OrderContext {
       order.timers[type] = fireAt;
       if (!Number.isNaN(fireAt)) this.timers.add(fireAt, due, order.orderId, type);
     }
+    this.syncEviction(order);
+  }
+
+  /** The eviction timer alone: all a logistics event can change (its last event time). */
+  private syncEviction(order: OrderState): void {
     const at = this.evictAt(order);
     const registered = order.timers[TM_EVICT]!;
     if (at !== Infinity && !(registered <= at)) {
@@ -393,7 +398,7 @@ export class Partition implements OrderContext {
       }
       refreshSla(order, this);
     }
-    this.syncTimers(order);
+    this.syncEviction(order);
     return 0;
   }
 
