@@ -19,6 +19,7 @@ import { refreshSla } from './order/sla.js';
 import type { StockBook } from './order/stock-book.js';
 import { isAllowedTransition, L_DISPATCHED, L_OUT_FOR_DELIVERY, S_DELIVERED, S_PAID, S_SHIPPED, TERMINAL_BITS } from './order/status.js';
 import type { Collector, StorePort } from './ports.js';
+import { PartitionClock, type ClockSnapshot } from './partition-clock.js';
 import type { ReferenceIndex } from './reference.js';
 import type { EngineStats } from './stats.js';
 import { TimerQueue, type Timer } from './timer-queue.js';
@@ -28,9 +29,6 @@ import { MetricWindows, statusBits, W_ANOMALY, type WindowPart } from './windows
 
 export const DUPLICATE = 1;
 
-function maxBound(bounds: readonly number[]): number {
-  return bounds[0]! > bounds[1]! ? (bounds[0]! > bounds[2]! ? bounds[0]! : bounds[2]!) : bounds[1]! > bounds[2]! ? bounds[1]! : bounds[2]!;
-}
 export const BAD_TRANSITION = 2;
 
 /** What partitions share: the engine's configuration, ports and running counters. */
@@ -56,19 +54,9 @@ export interface Shared {
   readonly awayIds: Set<string>;
 }
 
-interface TopicClock {
-  maxEvent: number;
-  hasWatermark: boolean;
-  released: boolean;
-  /** Processing time of the topic's last message in live mode (NaN: none seen since start). */
-  lastArrival: number;
-}
 
-export interface PartitionSnapshot {
+export interface PartitionSnapshot extends ClockSnapshot {
   id: number;
-  topics: TopicClock[];
-  clock: number | null;
-  maxEventTime: number | null;
   timers: ReturnType<TimerQueue['toJSON']>;
   windows: ReturnType<MetricWindows['toJSON']>;
   users: [string, number][];
@@ -90,10 +78,7 @@ export class Partition implements OrderContext {
    * an order away from memory is checked here, so stale entries never load state back.
    */
   private away = new Map<string, number[]>();
-  private topics: TopicClock[] = [0, 1, 2].map(() => ({ maxEvent: -Infinity, hasWatermark: false, released: false, lastArrival: NaN }));
-  /** The partition clock; NaN while undefined. */
-  clock = NaN;
-  private maxEventTime = -Infinity;
+  private readonly time: PartitionClock;
   now = 0;
   private eventTime = NaN;
   private readonly due: Timer[] = [];
@@ -101,7 +86,14 @@ export class Partition implements OrderContext {
   constructor(
     readonly id: number,
     private readonly shared: Shared,
-  ) {}
+  ) {
+    this.time = new PartitionClock(shared.bounds, shared.idleTimeoutMs);
+  }
+
+  /** The partition clock; NaN while undefined. */
+  get clock(): number {
+    return this.time.clock;
+  }
 
   get refs(): ReferenceIndex {
     return this.shared.refs;
@@ -129,61 +121,31 @@ export class Partition implements OrderContext {
   }
 
   isLate(topic: TopicId, eventTime: number): boolean {
-    const t = this.topics[topic]!;
-    return t.hasWatermark && eventTime < t.maxEvent - this.shared.bounds[topic]!;
+    return this.time.isLate(topic, eventTime);
   }
 
   /** Steps 3–5: the topic's watermark (NaN: no valid record), the clock, timers, windows. */
   advance(topic: TopicId, eventTime: number, last: boolean): void {
-    const t = this.topics[topic]!;
-    if (!Number.isNaN(eventTime)) {
-      if (eventTime > t.maxEvent) t.maxEvent = eventTime;
-      t.hasWatermark = true;
-      if (eventTime > this.maxEventTime) this.maxEventTime = eventTime;
-    }
-    if (last) t.released = true;
-    if (this.shared.idleTimeoutMs !== undefined) t.lastArrival = this.now;
+    this.time.observe(topic, eventTime, last, this.now);
     this.tick();
   }
 
   /** A message of the topic arrived that changes no watermark (a dead letter): it is not idle. */
   arrived(topic: TopicId): void {
-    if (this.shared.idleTimeoutMs !== undefined) this.topics[topic]!.lastArrival = this.now;
+    this.time.observe(topic, NaN, false, this.now);
   }
 
   /** Recomputes the clock (never back), then fires due timers and closes passed windows. */
   tick(): void {
-    const idle = this.shared.idleTimeoutMs;
-    let held = Infinity;
-    let greatest = -Infinity;
-    for (let i = 0; i < 3; i++) {
-      const c = this.topics[i]!;
-      if (!c.hasWatermark) continue;
-      const wm = c.maxEvent - this.shared.bounds[i]!;
-      if (wm > greatest) greatest = wm;
-      if (c.released || wm >= held) continue;
-      if (idle !== undefined) {
-        if (Number.isNaN(c.lastArrival)) c.lastArrival = this.now; // restored: idle from now on
-        if (this.now - c.lastArrival >= idle) continue;
-      }
-      held = wm;
-    }
-    if (greatest === -Infinity) return;
-    let candidate = held === Infinity ? greatest : held;
-    if (held === Infinity && idle !== undefined) {
-      const followed = this.now - maxBound(this.shared.bounds);
-      if (followed > candidate) candidate = followed;
-    }
-    if (Number.isNaN(this.clock) || candidate > this.clock) this.clock = candidate;
+    this.time.recompute(this.now);
+    if (Number.isNaN(this.time.clock)) return;
     this.fireTimers();
-    this.windows.closeThrough(this.clock, this.peek, this.closed);
+    this.windows.closeThrough(this.time.clock, this.peek, this.closed);
   }
 
   /** End of a bounded input: the clock moves to the greatest event time, timers fire, all windows close. */
   finish(): void {
-    if (this.maxEventTime !== -Infinity && (Number.isNaN(this.clock) || this.maxEventTime > this.clock)) {
-      this.clock = this.maxEventTime;
-    }
+    this.time.finish();
     this.fireTimers();
     this.windows.closeThrough(Infinity, this.peek, this.closed);
   }
@@ -407,9 +369,7 @@ export class Partition implements OrderContext {
   snapshot(): PartitionSnapshot {
     return {
       id: this.id,
-      topics: this.topics.map((t) => ({ ...t, maxEvent: t.maxEvent === -Infinity ? (null as unknown as number) : t.maxEvent, lastArrival: NaN })),
-      clock: Number.isNaN(this.clock) ? null : this.clock,
-      maxEventTime: this.maxEventTime === -Infinity ? null : this.maxEventTime,
+      ...this.time.snapshot(),
       timers: this.timers.toJSON(),
       windows: this.windows.toJSON(),
       users: [...this.users],
@@ -418,9 +378,7 @@ export class Partition implements OrderContext {
   }
 
   restore(s: PartitionSnapshot, orders: Iterable<OrderState>): void {
-    this.topics = s.topics.map((t) => ({ ...t, maxEvent: t.maxEvent === null ? -Infinity : t.maxEvent, lastArrival: NaN }));
-    this.clock = s.clock === null ? NaN : s.clock;
-    this.maxEventTime = s.maxEventTime === null ? -Infinity : s.maxEventTime;
+    this.time.restore(s);
     this.timers = TimerQueue.fromJSON(s.timers);
     this.windows = MetricWindows.fromJSON(s.windows);
     this.users = new Map(s.users);
