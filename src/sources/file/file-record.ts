@@ -1,6 +1,6 @@
 // What the two file sources (directory of NDJSON files, tape) share: their options, the record
 // they deliver, the --from/--to test and how times are written into a position.
-import type { SourceRecord, TopicId, TopicName } from '../../engine/types.js';
+import type { SourceRecord, TopicId } from '../../engine/types.js';
 import type { TimeZone } from '../../engine/time/timestamp.js';
 import { UserError } from '../../errors.js';
 
