@@ -1,10 +1,19 @@
 // Reading and comparing output directories: every NDJSON file as a sorted list of rows.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+const made: string[] = [];
+// Every test file that makes scratch directories removes them when it is done.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `ordertrack-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `ordertrack-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** Rows of one NDJSON file, each re-serialised with sorted keys, sorted. */
