@@ -30,7 +30,7 @@ import {
   validateLogistics,
   validateStatus,
 } from './validate.js';
-import { WINDOW_MS, addPart, emptyPart, type WindowPart } from './windows.js';
+import { WINDOW_MS, addPart, type WindowPart } from './windows.js';
 
 export interface EngineOptions {
   store: StorePort;
@@ -250,7 +250,7 @@ export class Engine {
     if (this.pending.size === 0) return;
     const ready = [...this.pending.keys()].filter((s) => s + WINDOW_MS <= through).sort((a, b) => a - b);
     for (const s of ready) {
-      const w = this.pending.get(s) ?? emptyPart(s);
+      const w = this.pending.get(s)!;
       this.pending.delete(s);
       this.stats.windowsEmitted++;
       this.shared.out.metric({
@@ -320,16 +320,6 @@ export class Engine {
     Object.assign(this.stats, s.stats);
   }
 
-  sizes(): { orders: number; timers: number; windows: number } {
-    const total = { orders: 0, timers: 0, windows: 0 };
-    for (const p of this.partitions.values()) {
-      const s = p.sizes();
-      total.orders += s.orders;
-      total.timers += s.timers;
-      total.windows += s.windows;
-    }
-    return total;
-  }
 }
 
 function cutUtf8(text: string, bytes: number): string {

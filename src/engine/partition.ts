@@ -1,6 +1,6 @@
 // One partition's keyed state and clock (SPEC §4): its orders, watermarks, timers and windows.
 // Steps 2–5 of a record run here; validation and data quality (step 1) run in engine.ts.
-import { anomalyRow, dueOf, fireAtOf, selfResolve, TIMER_ANOMALY, type Thresholds } from './order/anomalies.js';
+import { dueOf, fireAtOf, selfResolve, TIMER_ANOMALY, type Thresholds } from './order/anomalies.js';
 import type { OrderContext } from './order/context.js';
 import { moveAllLines, moveLine, targetOf } from './order/ledger.js';
 import { applyStatusToLifecycle, isDuplicateStatus } from './order/lifecycle.js';
@@ -385,11 +385,4 @@ export class Partition implements OrderContext {
     this.away = new Map(s.away.map(([id, tm]) => [id, tm.map((v) => (v === null ? NaN : v))]));
     for (const o of orders) this.orders.set(o.orderId, o);
   }
-
-  /** Sizes for the console and engine metrics. */
-  sizes(): { orders: number; timers: number; windows: number } {
-    return { orders: this.orders.size, timers: this.timers.size, windows: this.windows.size };
-  }
 }
-
-export { anomalyRow };

@@ -29,7 +29,3 @@ export function newStats(): EngineStats {
     reloads: 0,
   };
 }
-
-export function bump(counts: Record<string, number>, key: string, by = 1): void {
-  counts[key] = (counts[key] ?? 0) + by;
-}

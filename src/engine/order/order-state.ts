@@ -33,7 +33,6 @@ export const TM_MISSING = 1;
 export const TM_PAYMENT = 2;
 export const TM_PROCESSING = 3;
 export const TM_EVICT = 4;
-export const TIMER_TYPES = 5;
 
 export interface Anomaly {
   type: AbnormalType;

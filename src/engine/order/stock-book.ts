@@ -18,12 +18,6 @@ export class StockBook {
     return row ?? undefined;
   }
 
-  /** Forget cached rows (after the store changed underneath, e.g. an operator's adjustment). */
-  invalidate(skuId?: string): void {
-    if (skuId === undefined) this.rows.clear();
-    else this.rows.delete(skuId);
-  }
-
   /**
    * Applies one op to the copy and returns its result row. `fromFrozen` selects the DECREASE of
    * a line that holds frozen stock. `quantity` is signed for ADJUST.

@@ -7,7 +7,7 @@ import { parseTimestamp, TimeZone, UTC } from '../../engine/time/timestamp.js';
 import { UserError } from '../../errors.js';
 import type { BoundedSource } from '../source.js';
 import { openDirectorySource } from './directory-source.js';
-import type { FileRecord, FileSourceOptions } from './file-record.js';
+import type { FileSourceOptions } from './file-record.js';
 import { openSource } from './open-source.js';
 
 let dir: string;
@@ -70,7 +70,7 @@ describe('openDirectorySource: merge order', () => {
   });
 
   it('parses each line once and keeps its text, file and line', () => {
-    const recs = drain(openDirectorySource(dir, opts)) as FileRecord[];
+    const recs = drain(openDirectorySource(dir, opts)) as SourceRecord[];
     const bad = recs.find((r) => r.line === 3 && r.topic === 0)!;
     expect(bad).toMatchObject({ value: undefined, parseError: true, raw: '{oops', file: S, partition: 0, offset: undefined, invalid: null });
     const ok = recs.find((r) => r.line === 1 && r.topic === 1)!;

@@ -17,8 +17,6 @@ export interface FileSourceOptions {
 
 import type { InvalidLine } from '../../engine/types.js';
 export type { InvalidLine };
-/** The file sources deliver plain SourceRecords (with `invalid` set for malformed tape lines). */
-export type FileRecord = SourceRecord;
 
 /** Builds every record the file sources deliver, so they all share one shape. */
 export function fileRecord(
@@ -30,7 +28,7 @@ export function fileRecord(
   line: number,
   last: boolean,
   invalid: InvalidLine | null,
-): FileRecord {
+): SourceRecord {
   return { topic, partition: 0, value, parseError, raw, file, line, offset: undefined, last, invalid };
 }
 

@@ -6,7 +6,7 @@ import { TOPICS, type SourceRecord } from '../../engine/types.js';
 import { UTC } from '../../engine/time/timestamp.js';
 import { UserError } from '../../errors.js';
 import type { BoundedSource } from '../source.js';
-import type { FileRecord, FileSourceOptions } from './file-record.js';
+import type { FileSourceOptions } from './file-record.js';
 import { openSource } from './open-source.js';
 import { openTapeSource } from './tape-source.js';
 
@@ -20,18 +20,18 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const opts: FileSourceOptions = { timeZone: UTC };
 
-function drain(src: BoundedSource, batch = 1000): FileRecord[] {
-  const out: FileRecord[] = [];
+function drain(src: BoundedSource, batch = 1000): SourceRecord[] {
+  const out: SourceRecord[] = [];
   const buf: SourceRecord[] = [];
   while (src.next(batch, buf) > 0) {
-    out.push(...(buf as FileRecord[]));
+    out.push(...(buf as SourceRecord[]));
     buf.length = 0;
   }
   return out;
 }
 
 /** line:topic (or "?" for a line naming no topic), "*" when invalid, "!" when last. */
-function keys(records: FileRecord[]): string[] {
+function keys(records: SourceRecord[]): string[] {
   return records.map(
     (r) => `${r.line}:${r.invalid && r.invalid.sourceTopic === null ? '?' : TOPICS[r.topic]}${r.invalid ? '*' : ''}${r.last ? '!' : ''}`,
   );
@@ -116,7 +116,7 @@ describe('openTapeSource', () => {
         expect(first.next(k, head)).toBe(k);
         const rest = drain(openTapeSource(tape, { ...o, position: first.position() }), 3);
         first.close();
-        expect([...(head as FileRecord[]), ...rest]).toEqual(full);
+        expect([...(head as SourceRecord[]), ...rest]).toEqual(full);
       }
     }
   });
@@ -209,7 +209,7 @@ describe('openTapeSource: random tapes', () => {
         first.next(k, head);
         const rest = drain(openTapeSource(tape, { ...o, position: first.position() }), 1 + rand(5));
         first.close();
-        expect([...keys(head as FileRecord[]), ...keys(rest)]).toEqual(full);
+        expect([...keys(head as SourceRecord[]), ...keys(rest)]).toEqual(full);
       }
     }
   });
