@@ -47,7 +47,7 @@ describe('ordertrack replay', () => {
   it.each([
     [['replay', '--source', '/no/such/dir', '--out', '/tmp/x'], /source directory \/no\/such\/dir does not exist/],
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--bogus'], /unknown option '--bogus'/],
-    [['replay', '--source', EXAMPLE], /required option '--out <dir>'/],
+    [['replay', '--source', EXAMPLE], /^ordertrack: replay needs --source <dir> and --out <dir> \(a source directory\), or --brokers and --mysql \(Kafka and MySQL\)/],
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--time-zone', 'Mars/Base'], /unknown time zone 'Mars\/Base'/],
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--from', 'yesterday'], /--from 'yesterday' is not a time/],
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--store', '/no/such/dir/s.sqlite'], /cannot open store/],

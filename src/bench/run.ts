@@ -58,3 +58,19 @@ for (const [name, rs] of rows) {
 }
 const ratio = median(rows[1]![1].map((r) => r.recordsPerSecond)) / median(rows[0]![1].map((r) => r.recordsPerSecond));
 console.log(`replay / engine-alone throughput ratio: ${ratio.toFixed(2)}`);
+
+// React's production build, as the CLI uses it (see src/cli/index.ts).
+process.env.NODE_ENV = 'production';
+const { consoleLatency } = await import('./console-latency.js');
+const lat = await consoleLatency(data);
+console.log(
+  `\nconsole keystroke → frame while the engine reads at full speed (${Math.round(lat.recordsPerSecond).toLocaleString('en-US')} records/s meanwhile): ` +
+    `median ${lat.median.toFixed(0)} ms, p95 ${lat.p95.toFixed(0)} ms, max ${lat.max.toFixed(0)} ms (bar: 100 ms)`,
+);
+
+const { kafkaMysqlBench } = await import('./kafka-mysql.js');
+const km = await kafkaMysqlBench(root, Number(process.env.BENCH_KAFKA_RECORDS ?? 150_000));
+console.log(
+  `Kafka (${4} partitions) → engine → MySQL + output topics: ${km.records} records, ` +
+    `${Math.round(km.recordsPerSecond).toLocaleString('en-US')} records/s (bar: 30,000); file replay above for comparison`,
+);

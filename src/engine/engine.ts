@@ -18,6 +18,7 @@ import {
   T_STATUS,
   type AnomalyRow,
   type DataQualityRow,
+  type InventoryOpRow,
   type LifecycleRow,
   type SlaRow,
   type SourceRecord,
@@ -30,7 +31,7 @@ import {
   validateLogistics,
   validateStatus,
 } from './validate.js';
-import { WINDOW_MS, addPart, type WindowPart } from './windows.js';
+import { WINDOW_MS, addPart, windowRow, type WindowPart } from './windows.js';
 
 export interface EngineOptions {
   store: StorePort;
@@ -53,6 +54,11 @@ export interface EngineOptions {
   idleTimeoutMs?: number;
   /** Partition ids this engine owns (files: [0]). Windows close when all of them passed. */
   partitions?: number[];
+  /**
+   * Hand each partition's closed window figures to `out.metricPart` rather than summing them
+   * here: instances owning different partitions of one consumer group, whose store sums them.
+   */
+  windowParts?: boolean;
 }
 
 /** The upsert rows and keyed state of the orders changed since the last drain. */
@@ -60,7 +66,7 @@ export interface Changes {
   lifecycle: LifecycleRow[];
   sla: SlaRow[];
   anomalies: AnomalyRow[];
-  orderStates: { order_id: string; state: string; resident: boolean }[];
+  orderStates: { order_id: string; state: string; resident: boolean; partition_id: number }[];
 }
 
 const PAYLOAD_BYTES = 4096;
@@ -78,6 +84,9 @@ export class Engine {
   private readonly itemEvent = newItemEvent();
   private readonly logisticsEvent = newLogisticsEvent();
   private readonly emitDq: (row: DataQualityRow) => void;
+  private readonly windowParts: boolean;
+  /** finish() ran: every window of every partition is closed. */
+  private finished = false;
 
   constructor(opts: EngineOptions) {
     this.stats = newStats();
@@ -98,6 +107,8 @@ export class Engine {
     };
     for (const id of opts.partitions ?? [0]) this.partitions.set(id, new Partition(id, this.shared));
     this.emitDq = (row) => opts.out.dataQuality(row);
+    this.windowParts = opts.windowParts ?? false;
+    if (this.windowParts && opts.out.metricPart === undefined) throw new Error('windowParts needs a collector with metricPart');
   }
 
   setReference(refs: ReferenceIndex): void {
@@ -199,6 +210,14 @@ export class Engine {
     this.dq.roll(now, this.emitDq);
   }
 
+  /**
+   * A live run stops cleanly: the data-quality figures of the current processing minute are
+   * written now (rows of one minute add up, so a resumed run adds the rest).
+   */
+  flushDataQuality(): void {
+    this.dq.flush(this.emitDq);
+  }
+
   /** End of a bounded input (SPEC §4): every partition finishes, all windows and data quality flush. */
   finish(now: number): void {
     for (const p of this.partitions.values()) {
@@ -206,6 +225,7 @@ export class Engine {
       p.finish();
       this.collectParts(p);
     }
+    this.finished = true;
     this.emitReady(Infinity);
     this.dq.flush(this.emitDq);
   }
@@ -227,6 +247,11 @@ export class Engine {
   }
 
   private collectParts(p: Partition): void {
+    if (this.windowParts) {
+      for (const part of p.closed) this.shared.out.metricPart!(p.id, part);
+      p.closed.length = 0;
+      return;
+    }
     for (const part of p.closed) {
       const into = this.pending.get(part.start);
       if (into) addPart(into, part);
@@ -253,20 +278,46 @@ export class Engine {
       const w = this.pending.get(s)!;
       this.pending.delete(s);
       this.stats.windowsEmitted++;
-      this.shared.out.metric({
-        metric_time: s,
-        order_count: w.orders,
-        paid_count: w.paid,
-        shipped_count: w.shipped,
-        delivered_count: w.delivered,
-        cancelled_count: w.cancelled,
-        avg_payment_time: w.payN === 0 ? null : w.paySum / w.payN,
-        avg_processing_time: w.procN === 0 ? null : w.procSum / w.procN,
-        avg_delivery_time: w.delN === 0 ? null : w.delSum / w.delN,
-        abnormal_count: w.abnormal,
-        abnormal_order_rate: w.orders === 0 ? null : w.abnormal / w.orders,
-      });
+      this.shared.out.metric(windowRow(w));
     }
+  }
+
+  /** The order's state is in the store, not in memory (a remote store's runtime prefetches it). */
+  isAway(orderId: string): boolean {
+    return this.shared.awayIds.has(orderId);
+  }
+
+  /** Adds the SKUs of the order's known lines, when it is in memory (to prefetch their stock rows). */
+  addOrderSkus(orderId: string, partition: number, into: Set<string>): void {
+    const o = this.partitions.get(partition)?.orders.get(orderId);
+    if (o !== undefined) for (const l of o.lines) into.add(l.skuId);
+  }
+
+  /** Live figures for the console and metrics: orders in memory, timers, the clock (min over partitions). */
+  gauges(): { orders: number; timers: number; clock: number | null } {
+    let orders = 0;
+    let timers = 0;
+    let clock = Infinity;
+    for (const p of this.partitions.values()) {
+      orders += p.orders.size;
+      timers += p.timerCount;
+      const c = Number.isNaN(p.clock) ? -Infinity : p.clock;
+      if (c < clock) clock = c;
+    }
+    return { orders, timers, clock: Number.isFinite(clock) ? clock : null };
+  }
+
+  /**
+   * An operator's stock correction (SPEC §6 ADJUST): applied to the engine's copy of the SKU and
+   * handed to the collector like any op, so it lands with the next commit, atomically and
+   * conditionally. Returns the op row (FAILED when the SKU is unknown or would go negative).
+   */
+  adjustStock(opId: string, skuId: string, delta: number, now: number): InventoryOpRow {
+    const row = this.shared.stock.apply(opId, '', skuId, 'ADJUST', delta, false, now, now);
+    const key = `ADJUST:${row.status}`;
+    this.stats.ops[key] = (this.stats.ops[key] ?? 0) + 1;
+    this.shared.out.inventoryOp(row);
+    return row;
   }
 
   /** Moves the rows and state of every order changed since the last drain into `into`. */
@@ -280,7 +331,7 @@ export class Engine {
           if (row) into.sla.push(row);
         }
         if (d & DIRTY_ANOMALY) for (const a of o.anomalies) into.anomalies.push(anomalyRow(o, a));
-        into.orderStates.push({ order_id: o.orderId, state: JSON.stringify(o), resident: p.orders.get(o.orderId) === o });
+        into.orderStates.push({ order_id: o.orderId, state: JSON.stringify(o), resident: p.orders.get(o.orderId) === o, partition_id: p.id });
         o.dirty = 0;
       }
       p.dirty.clear();
@@ -297,6 +348,44 @@ export class Engine {
       pending: [...this.pending.values()],
       stats: this.stats,
     });
+  }
+
+  /** The partitions this engine owns, ascending. */
+  partitionIds(): number[] {
+    return [...this.partitions.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * One partition's checkpoint (scale-out): its state as JSON text (its orders are handed out by
+   * drainChanges), and the time through which its windows are closed (null: none yet).
+   */
+  snapshotPartition(id: number): { state: string; closedThrough: number | null } {
+    const p = this.partitions.get(id);
+    if (p === undefined) throw new Error(`partition ${id} is not this engine's`);
+    const clock = p.clock;
+    return { state: JSON.stringify(p.snapshot()), closedThrough: this.finished ? Infinity : Number.isNaN(clock) ? null : clock };
+  }
+
+  /**
+   * Takes a partition on (scale-out): from its checkpoint and the orders that were in memory
+   * then, or fresh; `awayIds` are its orders whose state is in the store only.
+   */
+  addPartition(id: number, state: string | undefined, resident: Iterable<{ order_id: string; state: string }>, awayIds: Iterable<string>): void {
+    if (this.partitions.has(id)) throw new Error(`partition ${id} is already this engine's`);
+    const p = new Partition(id, this.shared);
+    this.partitions.set(id, p);
+    this.finished = false;
+    for (const oid of awayIds) this.shared.awayIds.add(oid);
+    if (state === undefined) return;
+    const orders: OrderState[] = [];
+    for (const row of resident) orders.push(OrderState.fromJSON(row.order_id, JSON.parse(row.state)));
+    p.restore(JSON.parse(state) as PartitionSnapshot, orders);
+  }
+
+  /** Lets a partition go (scale-out): its state leaves memory; the store holds its checkpoint. */
+  removePartition(id: number): void {
+    this.partitions.delete(id);
+    if (this.lastPartition?.id === id) this.lastPartition = undefined;
   }
 
   /** Restores a snapshot plus the orders that were in memory when it was taken. */

@@ -21,7 +21,7 @@ import { isAllowedTransition, L_DISPATCHED, L_OUT_FOR_DELIVERY, S_DELIVERED, S_P
 import type { Collector, StorePort } from './ports.js';
 import { PartitionClock, type ClockSnapshot } from './partition-clock.js';
 import type { ReferenceIndex } from './reference.js';
-import type { EngineStats } from './stats.js';
+import { countReached, type EngineStats } from './stats.js';
 import { TimerQueue, type Timer } from './timer-queue.js';
 import type { AbnormalType, TopicId } from './types.js';
 import type { ItemEvent, LogisticsEvent, StatusEvent } from './validate.js';
@@ -91,6 +91,11 @@ export class Partition implements OrderContext {
   }
 
   /** The partition clock; NaN while undefined. */
+  /** Timers waiting in the queue (some may be stale: lazy deletion). */
+  get timerCount(): number {
+    return this.timers.size;
+  }
+
   get clock(): number {
     return this.time.clock;
   }
@@ -299,7 +304,10 @@ export class Partition implements OrderContext {
     }
     this.windows.join(e.time, order.orderId, statusBits(e.status), this.clock);
     notify(order, e, this);
-    if (order.reached !== before) moveAllLines(order, this);
+    if (order.reached !== before) {
+      countReached(this.stats, before, order.reached);
+      moveAllLines(order, this);
+    }
     if ((e.status === S_PAID || e.status === S_SHIPPED || e.status === S_DELIVERED) && order.lines.length === 0) {
       const due = e.time + this.shared.thresholds.missingItemsMs;
       if (!(order.missingDue <= due)) order.missingDue = due;

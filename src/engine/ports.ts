@@ -10,6 +10,7 @@ import type {
   NotificationRow,
   OpStatus,
 } from './types.js';
+import type { WindowPart } from './windows.js';
 
 /** Reference rows, as the store (or a seed file) holds them. Ids are text. */
 export interface ProductInfo {
@@ -62,4 +63,6 @@ export interface Collector {
   notification(row: NotificationRow): void;
   metric(row: MetricRow): void;
   dataQuality(row: DataQualityRow): void;
+  /** One partition's figures of a closed window (engines with `windowParts` only). */
+  metricPart?(partition: number, part: WindowPart): void;
 }

@@ -13,6 +13,10 @@ export interface EngineStats {
   badTransitions: number;
   evictions: number;
   reloads: number;
+  /** Orders seen for the first time (their first applied status event). */
+  created: number;
+  /** Orders that reached each status (ORDER_STATUSES order), counted once per order and status. */
+  reached: number[];
 }
 
 export function newStats(): EngineStats {
@@ -27,5 +31,14 @@ export function newStats(): EngineStats {
     badTransitions: 0,
     evictions: 0,
     reloads: 0,
+    created: 0,
+    reached: [0, 0, 0, 0, 0, 0, 0, 0],
   };
+}
+
+/** Counts the statuses in `after` that were not in `before` (bit sets of reached statuses). */
+export function countReached(stats: EngineStats, before: number, after: number): void {
+  if (before === 0) stats.created++;
+  let added = after & ~before;
+  for (let s = 0; added !== 0; s++, added >>= 1) if (added & 1) stats.reached[s]!++;
 }

@@ -4,6 +4,7 @@
 import { MINUTE } from './time/timestamp.js';
 import type { OrderState } from './order/order-state.js';
 import { S_CANCELLED, S_DELIVERED, S_PAID, S_SHIPPED } from './order/status.js';
+import type { MetricRow } from './types.js';
 
 export const WINDOW_MS = 5 * MINUTE;
 export const W_STATUS = 1;
@@ -59,6 +60,23 @@ export function addPart(into: WindowPart, p: WindowPart): void {
   into.delSum += p.delSum;
   into.delN += p.delN;
   into.abnormal += p.abnormal;
+}
+
+/** The order_processing_metrics row of a window from its (summed) figures (SPEC §10). */
+export function windowRow(w: WindowPart): MetricRow {
+  return {
+    metric_time: w.start,
+    order_count: w.orders,
+    paid_count: w.paid,
+    shipped_count: w.shipped,
+    delivered_count: w.delivered,
+    cancelled_count: w.cancelled,
+    avg_payment_time: w.payN === 0 ? null : w.paySum / w.payN,
+    avg_processing_time: w.procN === 0 ? null : w.procSum / w.procN,
+    avg_delivery_time: w.delN === 0 ? null : w.delSum / w.delN,
+    abnormal_count: w.abnormal,
+    abnormal_order_rate: w.orders === 0 ? null : w.abnormal / w.orders,
+  };
 }
 
 function secondsBetween(end: number, start: number): number {

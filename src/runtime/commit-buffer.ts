@@ -13,6 +13,7 @@ import type {
   NotificationRow,
   TopicName,
 } from '../engine/types.js';
+import type { WindowPart } from '../engine/windows.js';
 import type { CommitBatch } from '../sinks/store.js';
 
 export class CommitBuffer implements Collector {
@@ -22,6 +23,8 @@ export class CommitBuffer implements Collector {
   notifications: NotificationRow[] = [];
   metrics: MetricRow[] = [];
   dataQualityRows: DataQualityRow[] = [];
+  /** Window figures per partition (engines with windowParts: Kafka runs). */
+  metricParts: { partition: number; part: WindowPart }[] = [];
 
   deadLetter(row: DeadLetterRow): void {
     this.deadLetters.push(row);
@@ -40,6 +43,16 @@ export class CommitBuffer implements Collector {
   }
   dataQuality(row: DataQualityRow): void {
     this.dataQualityRows.push(row);
+  }
+  metricPart(partition: number, part: WindowPart): void {
+    this.metricParts.push({ partition, part });
+  }
+
+  /** Takes the window parts collected since the last time. */
+  takeParts(): { partition: number; part: WindowPart }[] {
+    const parts = this.metricParts;
+    this.metricParts = [];
+    return parts;
   }
 
   /** Rows waiting for the next commit (commits come sooner when many are waiting). */

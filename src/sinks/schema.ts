@@ -1,6 +1,6 @@
 // The tables of the store, declared once (SPEC §1, §2, §5–§11, §13; shapes in engine/types.ts and
 // engine/ports.ts). Driver-neutral: the SQLite store creates its tables from this, the MySQL
-// migrations are generated from it, and the NDJSON export writes exactly the `exported` columns,
+// migrations are written out to match it (a test catches drift), and the NDJSON export writes exactly the `exported` columns,
 // in this order, sorted by the key.
 
 /**
@@ -137,8 +137,25 @@ export const ORDER_PROCESSING_RULES = table('order_processing_rules', 'reference
 
 /** Keyed state of the orders (SPEC §12): JSON text; resident = false once it left memory. */
 export const ORDER_STATE = table('order_state', 'internal', ['order_id'], [
-  'order_id text', 'state text', 'resident bool',
+  'order_id text', 'state text', 'resident bool', 'partition_id int',
 ]);
+
+/**
+ * Kafka runs: one checkpoint per partition (its offsets and state), held by the instance that
+ * reads it (`owner`, a fencing token: a commit for a partition another instance claimed fails).
+ * `closed_through`: every window ending at or before it is closed in this partition (null: none).
+ */
+export const PARTITION_CHECKPOINT = table('partition_checkpoint', 'internal', ['partition_id'], [
+  'partition_id int', 'source_id text', 'owner text', 'source_pos text?', 'state text?', 'closed_through int?', 'saved_at time',
+]);
+
+/** Kafka runs: each partition's figures of a 5-minute window (JSON); the window's row is their sum. */
+export const METRIC_PARTS = table('metric_parts', 'internal', ['window_start', 'partition_id'], [
+  'window_start int', 'partition_id int', 'part text',
+]);
+
+/** Kafka runs: windows ending at or before `emitted_through` have their order_processing_metrics row. */
+export const METRIC_PROGRESS = table('metric_progress', 'internal', ['source_id'], ['source_id text', 'emitted_through int']);
 
 export const CHECKPOINT = table('checkpoint', 'internal', ['id'], [
   'id int', 'source_id text', 'source_pos text', 'engine text', 'saved_at time',
@@ -158,12 +175,32 @@ export const ANOMALY_DECISIONS = table('anomaly_decisions', 'internal', ['order_
   'decided_at time',
 ]);
 
+/** The live run's heartbeat and figures for the console (JSON, see runtime/run-status.ts). */
+export const RUNTIME_STATUS = table('runtime_status', 'internal', ['id'], [
+  'id int', 'status json', 'updated_at time',
+], true);
+
+/**
+ * Requests to the live run that owns the engine (stock adjustments, replays), written by other
+ * processes (the console, `ordertrack stock adjust`); the run executes them in order and answers.
+ */
+export const CONTROL_REQUESTS = table('control_requests', 'internal', ['id'], [
+  'id int', 'kind text', 'args json', 'operator text', 'requested_at time', 'state text',
+  'result text?', 'done_at time?',
+]);
+
+/** Every operator action (acknowledge, resolve, adjust, replay): who, when, what, why. */
+export const AUDIT_LOG = table('audit_log', 'internal', ['id'], [
+  'id int', 'at time', 'operator text', 'action text', 'target text', 'detail text?', 'reason text?',
+]);
+
 export const TABLES: readonly TableSchema[] = [
   ORDER_LIFECYCLE, INVENTORY_UPDATE_RESULTS, LOGISTICS_DISPATCH_COMMANDS, LOGISTICS_EFFICIENCY_MONITOR,
   ABNORMAL_ORDER_HANDLING, ORDER_PROCESSING_METRICS, ORDER_STATUS_NOTIFICATIONS, DATA_QUALITY_METRICS,
   DEAD_LETTERS, ORDER_COMMANDS, PRODUCT_INVENTORY,
   PRODUCT_INFO, USER_ADDRESS, LOGISTICS_AREA_INFO, ORDER_PROCESSING_RULES,
-  ORDER_STATE, CHECKPOINT, READ_TOTALS, INVENTORY_SEED, ANOMALY_DECISIONS,
+  ORDER_STATE, CHECKPOINT, PARTITION_CHECKPOINT, METRIC_PARTS, METRIC_PROGRESS, READ_TOTALS, INVENTORY_SEED, ANOMALY_DECISIONS,
+  RUNTIME_STATUS, CONTROL_REQUESTS, AUDIT_LOG,
 ];
 
 /** The tables written by the NDJSON export, one `<name>.ndjson` each (SPEC §13). */

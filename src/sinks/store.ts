@@ -2,6 +2,8 @@
 // One `commit` is one transaction: output rows, stock changes, keyed state, source position and
 // engine state land together or not at all (STYLE §3), so a crash at any moment resumes cleanly.
 import type { AreaInfo, ProductInfo, StockRow, StorePort, UserAddress } from '../engine/ports.js';
+import type { WindowPart } from '../engine/windows.js';
+import type { AnomalyDecision } from './decision.js';
 import type {
   AnomalyRow,
   DataQualityRow,
@@ -11,6 +13,7 @@ import type {
   LifecycleRow,
   MetricRow,
   NotificationRow,
+  OpStatus,
   OrderCommandRow,
   SlaRow,
   TopicName,
@@ -36,6 +39,8 @@ export interface OrderStateRow {
   state: string;
   /** false once the engine let it leave memory (SPEC §12). */
   resident: boolean;
+  /** The engine partition the order belongs to (a takeover restores its partitions' orders). */
+  partition_id: number;
 }
 
 export interface Checkpoint {
@@ -66,6 +71,35 @@ export interface CommitBatch {
   readTotals: Partial<Record<TopicName, number>>;
   /** When present, replaces the stored checkpoint in the same transaction. */
   checkpoint?: Checkpoint;
+  /** Kafka runs (MySQL only): per-partition checkpoints and window parts, fenced by owner. */
+  partitions?: PartitionCommit;
+}
+
+/** One partition's checkpoint in a Kafka run. */
+export interface PartitionCheckpoint {
+  partition: number;
+  /** JSON text: the partition's next offset per topic. */
+  sourcePos: string;
+  /** JSON text: the partition's engine state (watermarks, timers, open windows). */
+  state: string;
+  /** Every window ending at or before this time is closed in the partition (null: none; Infinity: all). */
+  closedThrough: number | null;
+}
+
+/**
+ * What a Kafka run's commit adds (MySQL): the checkpoints of the partitions it owns, written only
+ * while `owner` still holds every one of them, and the window parts its partitions closed.
+ */
+export interface PartitionCommit {
+  sourceId: string;
+  owner: string;
+  /** Partitions of the group in all (windows complete once all of them closed them). */
+  partitionCount: number;
+  checkpoints: PartitionCheckpoint[];
+  metricParts: { partition: number; part: WindowPart }[];
+  savedAt: number;
+  /** Set by the store: the order_processing_metrics rows this commit completed (for metrics). */
+  emitted?: MetricRow[];
 }
 
 export interface CheckResult {
@@ -92,4 +126,57 @@ export interface Store extends StorePort {
   exportNdjson(dir: string, skip?: readonly string[]): Record<string, number>;
   checks(): CheckResult[];
   close(): void;
+}
+
+/**
+ * The store as a runtime sees it when the database may be remote (MySQL): every call is async,
+ * and the engine's synchronous reads (StorePort) are served from what the runtime prefetches per
+ * batch with `loadStock`, `recordedOps` and `loadOrders`. Same semantics as `Store`, call for call;
+ * `asyncStore(sqlite)` adapts the embedded store, and one contract suite runs against both.
+ */
+export interface AsyncStore {
+  seedReference(seed: ReferenceSeed, now: number): Promise<void>;
+  loadReference(): Promise<ReferenceSnapshot>;
+  /** Stock rows of these SKUs (unknown SKUs are absent from the map). */
+  loadStock(skuIds: readonly string[]): Promise<Map<string, StockRow>>;
+  /** Ledger results of the ops of these orders, by op_id. */
+  recordedOps(orderIds: readonly string[]): Promise<Map<string, OpStatus>>;
+  /** Saved states (OrderState.toJSON form, parsed) of these orders, by order_id. */
+  loadOrders(orderIds: readonly string[]): Promise<Map<string, unknown>>;
+  hasOps(): Promise<boolean>;
+  /** Every stock row (a live run re-reads them to take in changes others made). */
+  allStock(): Promise<StockRow[]>;
+  /** Changes whenever product_info, user_address or logistics_area_info changes. */
+  referenceFingerprint(): Promise<string>;
+  /** One transaction; rejects (writing nothing) if a stock change would go negative. */
+  commit(batch: CommitBatch): Promise<void>;
+  readCheckpoint(): Promise<Checkpoint | undefined>;
+  resetState(): Promise<void>;
+  residentOrders(): Promise<OrderStateRow[]>;
+  awayOrderIds(): Promise<string[]>;
+  hasRows(tables: readonly string[]): Promise<boolean>;
+  exportNdjson(dir: string, skip?: readonly string[]): Promise<Record<string, number>>;
+  checks(): Promise<CheckResult[]>;
+  /** Keeps an operator's decision (and the command it publishes); false if one of that kind stands. */
+  recordDecision(decision: AnomalyDecision, command?: OrderCommandRow): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** A partition as a takeover finds it: its checkpoint (if any) and its saved orders. */
+export interface ClaimedPartition {
+  partition: number;
+  /** JSON text of the partition's offsets per topic (absent: never checkpointed). */
+  sourcePos?: string;
+  /** JSON text of the partition's engine state (absent: never checkpointed). */
+  state?: string;
+  resident: OrderStateRow[];
+  awayIds: string[];
+}
+
+/** A store several instances of one consumer group share (MySQL): partitions are claimed, commits fenced. */
+export interface PartitionStore extends AsyncStore {
+  /** Makes `owner` the holder of these partitions and reads back their checkpoints and orders. */
+  claimPartitions(sourceId: string, owner: string, partitions: readonly number[]): Promise<ClaimedPartition[]>;
+  /** The saved offsets of each partition of `sourceId` (JSON text per partition). */
+  partitionOffsets(sourceId: string): Promise<Map<number, string>>;
 }

@@ -14,7 +14,7 @@
 // written without a zone: replay with `--time-zone America/Sao_Paulo`. Output is deterministic.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { NdjsonWriter } from '../bench/ndjson-writer.js';
+import { NdjsonWriter } from '../sources/simulator/ndjson-writer.js';
 import {
   fnv,
   formatLocal,

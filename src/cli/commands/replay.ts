@@ -1,12 +1,18 @@
 // `ordertrack replay`: headless replay of a source directory (SPEC §13) into NDJSON outputs.
+import { loadConfigFile } from '../../config/load-config-file.js';
+import { resolveStreamConfig, type StreamFlags } from '../../config/stream-config.js';
+import { UserError } from '../../errors.js';
 import { formatSummary } from '../../runtime/summary.js';
 import { runReplay } from '../../runtime/replay.js';
 import { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
+import { untilStopped } from '../stop-signal.js';
 import { countOption, durationOption, timeOption, timeZoneOption } from '../options.js';
 
-export interface ReplayFlags {
-  source: string;
-  out: string;
+export interface ReplayFlags extends StreamFlags {
+  source?: string;
+  out?: string;
+  config?: string;
+  dryRun?: boolean;
   store?: string;
   from?: string;
   to?: string;
@@ -19,18 +25,22 @@ export interface ReplayFlags {
   quiet?: boolean;
 }
 
-export async function replay(flags: ReplayFlags, io: { stdout: NodeJS.WritableStream }): Promise<number> {
+export async function replay(flags: ReplayFlags, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+  const stream = resolveStreamConfig(flags, process.env, loadConfigFile(flags.config));
+  if (stream) {
+    const { replayStream } = await import('./stream-replay.js');
+    return replayStream(stream, flags, io);
+  }
+  if (flags.source === undefined || flags.out === undefined) {
+    throw new UserError('replay needs --source <dir> and --out <dir> (a source directory), or --brokers and --mysql (Kafka and MySQL)');
+  }
+  if (flags.dryRun) throw new UserError('--dry-run goes with --brokers and --mysql (a Kafka replay)');
   const tz = timeZoneOption(flags.timeZone);
-  const signal = { stopped: false };
-  const stop = (): void => {
-    signal.stopped = true;
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  try {
+  const { source, out } = flags;
+  return untilStopped(async (signal) => {
     const summary = await runReplay({
-      source: flags.source,
-      out: flags.out,
+      source,
+      out,
       store: flags.store,
       from: timeOption('--from', flags.from, tz, true),
       to: timeOption('--to', flags.to, tz, false),
@@ -45,8 +55,5 @@ export async function replay(flags: ReplayFlags, io: { stdout: NodeJS.WritableSt
     if (!flags.quiet) io.stdout.write(formatSummary(summary) + '\n');
     if (summary.interrupted) return EXIT_INTERRUPTED;
     return summary.ok ? EXIT_OK : EXIT_CHECK_FAILED;
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
+  });
 }

@@ -19,6 +19,19 @@ export class StockBook {
   }
 
   /**
+   * Takes in the store's rows for the SKUs this copy holds (changes others made: a restock, a
+   * correction). Only right after a commit, when the copy has no change the store lacks.
+   */
+  refresh(rows: Iterable<StockRow>): void {
+    for (const row of rows) {
+      const held = this.rows.get(row.sku_id);
+      if (held === undefined) continue; // not read yet: it will be read fresh when needed
+      if (held === null) this.rows.set(row.sku_id, { ...row });
+      else Object.assign(held, row);
+    }
+  }
+
+  /**
    * Applies one op to the copy and returns its result row. `fromFrozen` selects the DECREASE of
    * a line that holds frozen stock. `quantity` is signed for ADJUST.
    */

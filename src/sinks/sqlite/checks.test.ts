@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batch, dataQuality, op, seed, stock, T0 } from './fixtures.js';
+import { batch, CHECKS_STOCK, checksBatch, seed, T0 } from './fixtures.js';
 import { SqliteStore } from './sqlite-store.js';
 
 let dir: string;
@@ -13,16 +13,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ordertrack-checks-'));
   path = join(dir, 'store.db');
   store = SqliteStore.open(path);
-  store.seedReference(seed({ product_inventory: [stock('S1', 10), stock('S2', 5, 2, 1)] }), T0);
-  store.commit(batch({
-    ops: [
-      op('O1', 'S1', 3, 10),
-      op('O2', 'S1', 2, 7, 3, { op_id: 'O2:I1:DECREASE', op_type: 'DECREASE', new_available_stock: 5, new_frozen_stock: 3 }),
-      op('O3', 'S2', 9, 5, 2, { status: 'FAILED', new_available_stock: 5, new_frozen_stock: 2, message: 'Insufficient stock to freeze' }),
-    ],
-    dataQuality: [dataQuality(0), dataQuality(1, { total_records: 4 })],
-    readTotals: { order_status_events: 14 },
-  }));
+  store.seedReference(seed({ product_inventory: [...CHECKS_STOCK] }), T0);
+  store.commit(checksBatch());
 });
 afterEach(() => {
   store.close();

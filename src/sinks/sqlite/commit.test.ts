@@ -118,12 +118,12 @@ describe('SqliteStore.commit', () => {
   it('upserts order state, streams resident orders and loads an evicted one', () => {
     store.commit(batch({
       orderStates: [
-        { order_id: 'O1', state: JSON.stringify({ v: 1 }), resident: true },
-        { order_id: 'O2', state: JSON.stringify({ v: 2 }), resident: true },
+        { order_id: 'O1', state: JSON.stringify({ v: 1 }), resident: true, partition_id: 0 },
+        { order_id: 'O2', state: JSON.stringify({ v: 2 }), resident: true, partition_id: 0 },
       ],
     }));
-    store.commit(batch({ orderStates: [{ order_id: 'O2', state: JSON.stringify({ v: 3 }), resident: false }] }));
-    expect([...store.residentOrders()]).toEqual([{ order_id: 'O1', state: '{"v":1}', resident: true }]);
+    store.commit(batch({ orderStates: [{ order_id: 'O2', state: JSON.stringify({ v: 3 }), resident: false, partition_id: 0 }] }));
+    expect([...store.residentOrders()]).toEqual([{ order_id: 'O1', state: '{"v":1}', resident: true, partition_id: 0 }]);
     expect(store.loadOrder('O2')).toEqual({ v: 3 });
     expect(store.loadOrder('O9')).toBeUndefined();
   });

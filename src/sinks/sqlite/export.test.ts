@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { anomaly, batch, dataQuality, lifecycle, MIN, seed, stock, T0 } from './fixtures.js';
+import { batch, dataQuality, lifecycle, MIN, seed, stock, T0 } from './fixtures.js';
 import { SqliteStore } from './sqlite-store.js';
 
 let store: SqliteStore;
@@ -84,61 +84,5 @@ describe('SqliteStore.exportNdjson', () => {
     store.commit(batch({ lifecycle: times.map((t, i) => lifecycle(`O${i}`, { create_time: t })) }));
     store.exportNdjson(dir);
     expect(rows('order_lifecycle').map((r) => r.create_time)).toEqual(times.map(iso));
-  });
-});
-
-describe('anomaly decisions', () => {
-  const at = (m: number) => T0 + m * MIN;
-  const decide = (order: string, decision: 'ACK' | 'RESOLVE', m: number, action: string | null = null) =>
-    store.recordDecision({ order_id: order, abnormal_type: 'PAYMENT_TIMEOUT', decision, action, note: 'n', operator: 'alice', decided_at: at(m) });
-
-  it('overlays ACK and RESOLVE on the engine rows without changing them', () => {
-    store.commit(batch({
-      anomalies: [
-        anomaly('A'), // acknowledged → PROCESSED
-        anomaly('B'), // resolved by the operator
-        anomaly('C', { status: 'RESOLVED', resolved_by: 'system', resolved_at: at(5) }), // system first: stays
-        anomaly('D', { status: 'RESOLVED', resolved_by: 'system', resolved_at: at(20) }), // operator first: wins
-        anomaly('E'), // no decision
-      ],
-    }));
-    decide('A', 'ACK', 1);
-    decide('B', 'ACK', 1);
-    decide('B', 'RESOLVE', 2, 'CANCEL_ORDER');
-    decide('C', 'RESOLVE', 10, 'MANUAL');
-    decide('D', 'RESOLVE', 10);
-    store.exportNdjson(dir);
-    const out = Object.fromEntries(rows('abnormal_order_handling').map((r) => [r.order_id, r]));
-    expect(out.A).toMatchObject({ status: 'PROCESSED', resolved_by: null, resolved_at: null, handling_action: 'CANCEL_ORDER' });
-    expect(out.B).toMatchObject({ status: 'RESOLVED', resolved_by: 'alice', resolved_at: iso(at(2)), handling_action: 'CANCEL_ORDER' });
-    expect(out.C).toMatchObject({ status: 'RESOLVED', resolved_by: 'system', resolved_at: iso(at(5)), handling_action: 'CANCEL_ORDER' });
-    expect(out.D).toMatchObject({ status: 'RESOLVED', resolved_by: 'alice', resolved_at: iso(at(10)), handling_action: 'CANCEL_ORDER' });
-    expect(out.E).toMatchObject({ status: 'PENDING', resolved_by: null });
-    expect(Object.keys(out.A!)).toEqual(Object.keys(anomaly('x')));
-
-    // A replay rewrites the engine rows; the decisions still apply.
-    store.commit(batch({ anomalies: [anomaly('A'), anomaly('C', { handling_action: 'X' })] }));
-    store.exportNdjson(dir);
-    const again = Object.fromEntries(rows('abnormal_order_handling').map((r) => [r.order_id, r]));
-    expect(again.A!.status).toBe('PROCESSED');
-    expect(again.C).toMatchObject({ status: 'RESOLVED', resolved_by: 'alice', handling_action: 'MANUAL' });
-  });
-
-  it('keeps the first decision of a kind, and writes its command in the same step', () => {
-    const cmd = { command: 'CANCEL' as const, order_id: 'A', reason: 'customer asked', operator: 'alice', issued_at: at(3) };
-    expect(store.recordDecision(
-      { order_id: 'A', abnormal_type: 'STOCK_OUT', decision: 'RESOLVE', action: 'CANCEL_ORDER', note: 'customer asked', operator: 'alice', decided_at: at(3) },
-      cmd,
-    )).toBe(true);
-    expect(store.recordDecision(
-      { order_id: 'A', abnormal_type: 'STOCK_OUT', decision: 'RESOLVE', action: 'RESTOCK', note: null, operator: 'bob', decided_at: at(4) },
-      { ...cmd, operator: 'bob', issued_at: at(4) },
-    )).toBe(false);
-    store.commit(batch({ anomalies: [anomaly('A', { abnormal_type: 'STOCK_OUT', handling_action: 'RESTOCK_OR_CANCEL' })] }));
-    store.exportNdjson(dir);
-    expect(rows('abnormal_order_handling')[0]).toMatchObject({ resolved_by: 'alice', handling_action: 'CANCEL_ORDER' });
-    expect(lines('order_commands')).toEqual([
-      `{"command":"CANCEL","order_id":"A","reason":"customer asked","operator":"alice","issued_at":"${iso(at(3))}"}`,
-    ]);
   });
 });

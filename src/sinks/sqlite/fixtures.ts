@@ -111,3 +111,19 @@ export function testStore(stockRows: StockRow[], t0: number): {
     },
   };
 }
+
+/** The checks scenario's stock: S1 with 10 available, S2 with 5 available, 2 frozen, 1 locked. */
+export const CHECKS_STOCK: readonly StockRow[] = [stock('S1', 10), stock('S2', 5, 2, 1)];
+
+/** The checks scenario's commit: a FREEZE and a DECREASE of S1, a FAILED FREEZE of S2, and data quality counting the 14 records read. */
+export function checksBatch(): CommitBatch {
+  return batch({
+    ops: [
+      op('O1', 'S1', 3, 10),
+      op('O2', 'S1', 2, 7, 3, { op_id: 'O2:I1:DECREASE', op_type: 'DECREASE', new_available_stock: 5, new_frozen_stock: 3 }),
+      op('O3', 'S2', 9, 5, 2, { status: 'FAILED', new_available_stock: 5, new_frozen_stock: 2, message: 'Insufficient stock to freeze' }),
+    ],
+    dataQuality: [dataQuality(0), dataQuality(1, { total_records: 4 })],
+    readTotals: { order_status_events: 14 },
+  });
+}

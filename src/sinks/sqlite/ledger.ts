@@ -9,9 +9,9 @@ import type { InventoryOpRow } from '../../engine/types.js';
 import { INVENTORY_UPDATE_RESULTS as OPS } from '../schema.js';
 import { CHUNK, ChunkedStatement } from './chunks.js';
 import { insertOrIgnoreSql } from './sql.js';
+import { addStockDelta, type StockDeltas } from '../stock-deltas.js';
 
 type Stmt = Database.Statement<unknown[]>;
-type Deltas = Map<string, [number, number, number]>;
 
 /** The ledger's key column alone: the pre-check binds only op_ids. */
 const OP_IDS = { ...OPS, columns: OPS.columns.filter((c) => c.name === 'op_id') };
@@ -51,8 +51,8 @@ export class Ledger {
    * state between two ops, and none where a figure is negative.
    */
   apply(ops: readonly InventoryOpRow[]): void {
-    const deltas: Deltas = new Map();
-    for (const op of this.record(ops)) add(deltas, op);
+    const deltas: StockDeltas = new Map();
+    for (const op of this.record(ops)) addStockDelta(deltas, op);
     for (const [sku, [da, df, time]] of deltas) {
       const dt = da + df;
       if (this.stock.run(da, df, dt, time, sku, da, df, dt).changes !== 1) {
@@ -83,21 +83,5 @@ export class Ledger {
       }
     }
     return fresh;
-  }
-}
-
-/** A newly recorded op: a SUCCESS adds its deltas to its SKU's (and the latest process_time). */
-function add(deltas: Deltas, op: InventoryOpRow): void {
-  if (op.status !== 'SUCCESS') return;
-  const { prev_available_stock: pa, new_available_stock: na, prev_frozen_stock: pf, new_frozen_stock: nf } = op;
-  if (pa === null || na === null || pf === null || nf === null) {
-    throw new InternalError(`op ${op.op_id}: a SUCCESS op without its stock figures`);
-  }
-  const d = deltas.get(op.sku_id);
-  if (d === undefined) deltas.set(op.sku_id, [na - pa, nf - pf, op.process_time]);
-  else {
-    d[0] += na - pa;
-    d[1] += nf - pf;
-    if (op.process_time > d[2]) d[2] = op.process_time;
   }
 }

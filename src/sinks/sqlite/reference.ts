@@ -75,6 +75,10 @@ export class ReferenceTables {
     return v === undefined ? undefined : this.decodeStock(v);
   }
 
+  allStock(): StockRow[] {
+    return this.all<StockRow>(PRODUCT_INVENTORY);
+  }
+
   private all<T>(t: TableSchema): T[] {
     const decode = rowDecoder<T>(t);
     return (this.db.prepare(selectSql(t)).raw(true).all() as unknown[][]).map(decode);

@@ -17,9 +17,10 @@ const TYPES: Record<ColumnKind, string> = {
 
 /**
  * Small keyed rows go in WITHOUT ROWID tables (one B-tree per write instead of table + index);
- * tables with large rows (payloads, order state) keep a rowid.
+ * tables with large rows (payloads, order state) keep a rowid, and so do the logs whose integer
+ * key is the rowid (a NULL id takes the next one).
  */
-const ROWID_TABLES = new Set(['dead_letters', 'order_state']);
+const ROWID_TABLES = new Set(['dead_letters', 'order_state', 'control_requests', 'audit_log']);
 
 export function createTableSql(t: TableSchema): string {
   const cols = t.columns.map((c) => `${q(c.name)} ${TYPES[c.kind]}${c.nullable ? '' : ' NOT NULL'}`);

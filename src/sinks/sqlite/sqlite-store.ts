@@ -3,12 +3,15 @@
 import type Database from 'better-sqlite3';
 import type { StockRow } from '../../engine/ports.js';
 import type { OpStatus, OrderCommandRow } from '../../engine/types.js';
+import { InternalError } from '../../errors.js';
 import type { AnomalyDecision } from '../decision.js';
 import type {
   CheckResult, Checkpoint, CommitBatch, OrderStateRow, ReferenceSeed, ReferenceSnapshot, Store,
 } from '../store.js';
 import { runChecks } from './checks.js';
 import { CommitWriter } from './commit.js';
+import { ConsoleQueries } from './console-queries.js';
+import { ControlTables, ensureConsoleIndexes } from './control.js';
 import { DecisionTable } from './decisions.js';
 import { exportNdjson } from './export.js';
 import { openDatabase } from './migrate.js';
@@ -21,6 +24,9 @@ export class SqliteStore implements Store {
   private readonly reference: ReferenceTables;
   private readonly state: StateTables;
   private readonly decisions: DecisionTable;
+  /** Heartbeat, requests to the live run, audit trail. */
+  readonly control: ControlTables;
+  private consoleQueries: ConsoleQueries | undefined;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -28,6 +34,21 @@ export class SqliteStore implements Store {
     this.reference = new ReferenceTables(db);
     this.state = new StateTables(db);
     this.decisions = new DecisionTable(db);
+    this.control = new ControlTables(db);
+  }
+
+  /** The console's reads (creates the indexes they need on first use). */
+  get queries(): ConsoleQueries {
+    if (this.consoleQueries === undefined) {
+      ensureConsoleIndexes(this.db);
+      this.consoleQueries = new ConsoleQueries(this.db);
+    }
+    return this.consoleQueries;
+  }
+
+  /** Runs `fn` in one transaction (several writes that must land together). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
   }
 
   /** A file path or `:memory:`; creates the tables when missing (UserError if it cannot be opened). */
@@ -48,12 +69,21 @@ export class SqliteStore implements Store {
     return this.reference.loadRules();
   }
 
+  allStock(): StockRow[] {
+    return this.reference.allStock();
+  }
+
   loadStock(skuId: string): StockRow | undefined {
     return this.reference.loadStock(skuId);
   }
 
   recordedOp(opId: string): OpStatus | undefined {
     return this.state.recordedOp(opId);
+  }
+
+  /** Every recorded op of these orders, by op_id (a remote store's runtime prefetches them). */
+  recordedOpsOf(orderIds: Iterable<string>): Map<string, OpStatus> {
+    return this.state.recordedOpsOf(orderIds);
   }
 
   loadOrder(orderId: string): unknown {
@@ -66,6 +96,8 @@ export class SqliteStore implements Store {
 
   /** One transaction; throws InternalError (and writes nothing) if a stock change would go negative. */
   commit(batch: CommitBatch): void {
+    // Per-partition checkpoints belong to Kafka runs, whose store is MySQL.
+    if (batch.partitions) throw new InternalError('the SQLite store keeps one checkpoint; partition checkpoints need MySQL');
     this.writer.commit(batch);
   }
 

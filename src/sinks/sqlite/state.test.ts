@@ -33,7 +33,7 @@ describe('checkpoint and keyed state', () => {
       ops: [op('O1', 'S1', 1, 10)],
       lifecycle: [lifecycle('O1')],
       anomalies: [anomaly('O1')],
-      orderStates: [{ order_id: 'O1', state: '{}', resident: true }],
+      orderStates: [{ order_id: 'O1', state: '{}', resident: true, partition_id: 0 }],
       checkpoint,
     }));
     store.recordDecision({ order_id: 'O1', abnormal_type: 'PAYMENT_TIMEOUT', decision: 'ACK', action: null, note: null, operator: 'op', decided_at: T0 });
@@ -55,7 +55,7 @@ describe('checkpoint and keyed state', () => {
     first.seedReference(seed({ product_inventory: [stock('S1', 10)] }), T0);
     first.commit(batch({
       ops: [op('O1', 'S1', 4, 10)],
-      orderStates: [{ order_id: 'O1', state: '{"s":"PAID"}', resident: true }],
+      orderStates: [{ order_id: 'O1', state: '{"s":"PAID"}', resident: true, partition_id: 0 }],
       readTotals: { order_status_events: 2 },
       checkpoint,
     }));

@@ -13,6 +13,7 @@ import { eventTime } from './event-time.js';
 import { changed, inRange, isBlank, type FileSourceOptions } from './file-record.js';
 import { lastKeptOffsets } from './last-kept.js';
 import { LineReader } from './line-reader.js';
+import { NOT_JSON, parseMessage } from '../message.js';
 
 export interface LaneLine {
   line: number;
@@ -92,13 +93,9 @@ export class FileLane {
       this.done = true;
       return undefined;
     }
-    let value: unknown;
-    let parseError = false;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      parseError = true;
-    }
+    const parsed = parseMessage(text);
+    const parseError = parsed === NOT_JSON;
+    const value = parseError ? undefined : parsed;
     const own = parseError ? undefined : eventTime(this.topic, value, this.tz);
     const time = own ?? this.prevTime;
     const keep = inRange(time, this.opts);
@@ -111,11 +108,6 @@ export class FileLane {
 
 /** The event time of a line's message; undefined when it is not JSON or has none. */
 function timeOf(topic: TopicId, text: string, tz: TimeZone): number | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return eventTime(topic, value, tz);
+  const value = parseMessage(text);
+  return value === NOT_JSON ? undefined : eventTime(topic, value, tz);
 }

@@ -1,0 +1,66 @@
+// `ordertrack db migrate` and `ordertrack db seed`: set up a MySQL database for the MySQL store.
+// Declarations to register in src/cli/index.ts (commands lazily imported, like the others):
+//
+//   const db = p.command('db').description('set up a MySQL database for ordertrack');
+//   db.command('migrate')
+//     .description('apply the missing schema migrations to a MySQL database (safe to run again)')
+//     .requiredOption('--mysql <url>', 'mysql://user:password@host:port/database')
+//     .action(async (flags) => {
+//       const { dbMigrate } = await import('./commands/db.js');
+//       setExit(await dbMigrate(flags, { stdout: process.stdout }));
+//     });
+//   db.command('seed')
+//     .description('load reference files into a MySQL database; rows already there are kept')
+//     .requiredOption('--mysql <url>', 'mysql://user:password@host:port/database')
+//     .requiredOption('--reference <dir>', 'a source directory holding reference/, or that reference/ directory')
+//     .option('--time-zone <tz>', 'IANA time zone for times in the files written without one', 'UTC')
+//     .action(async (flags) => {
+//       const { dbSeed } = await import('./commands/db.js');
+//       setExit(await dbSeed(flags, { stdout: process.stdout }));
+//     });
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { MysqlDb } from '../../sinks/mysql/db.js';
+import { migrate } from '../../sinks/mysql/migrate.js';
+import { MysqlStore } from '../../sinks/mysql/mysql-store.js';
+import { loadReferenceDir } from '../../sources/file/reference-files.js';
+import { EXIT_OK } from '../exit.js';
+import { timeZoneOption } from '../options.js';
+
+interface Io {
+  stdout: NodeJS.WritableStream;
+  /** The seed's update_time for stock rows that carry none (default: the wall clock). */
+  now?: () => number;
+}
+
+/** Prints each migration it applied (`applied 001_init`), or that there was none to apply. */
+export async function dbMigrate(flags: { mysql: string }, io: Io): Promise<number> {
+  const db = await MysqlDb.connect(flags.mysql);
+  try {
+    const { applied, version } = await migrate(db);
+    if (applied.length === 0) io.stdout.write(`database is up to date (version ${version})\n`);
+    for (const name of applied) io.stdout.write(`applied ${name}\n`);
+    return EXIT_OK;
+  } finally {
+    await db.end();
+  }
+}
+
+/** Seeds the reference tables from files (SPEC §13): a row already in the database is kept. */
+export async function dbSeed(flags: { mysql: string; reference: string; timeZone?: string }, io: Io): Promise<number> {
+  const seed = loadReferenceDir(sourceDir(flags.reference), { timeZone: timeZoneOption(flags.timeZone) });
+  const store = await MysqlStore.open(flags.mysql);
+  try {
+    await store.seedReference(seed, (io.now ?? Date.now)());
+    const counts = Object.entries(seed).map(([table, rows]) => `${rows.length} ${table}`).join(', ');
+    io.stdout.write(`read ${counts}; rows already in ${store.display} were kept\n`);
+    return EXIT_OK;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `--reference` may name the `reference/` directory itself; the loader wants its parent. */
+function sourceDir(dir: string): string {
+  return basename(dir) === 'reference' && !existsSync(join(dir, 'reference')) ? dirname(dir) : dir;
+}

@@ -1,0 +1,55 @@
+// `ordertrack run`: a live run, headless: source (simulator or directory) → engine → store,
+// until Ctrl-C (or, with --exit-when-idle, until a directory is read and quiet that long).
+// `ordertrack console --store <same file>` attaches to it from another terminal.
+import { loadConfigFile } from '../../config/load-config-file.js';
+import { resolveStreamConfig, type StreamFlags } from '../../config/stream-config.js';
+import { UserError } from '../../errors.js';
+import { runLive } from '../../runtime/live.js';
+import { liveOptions } from '../../runtime/run-spec.js';
+import { EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
+import { untilStopped } from '../stop-signal.js';
+import { type RunFlags, runSpec } from './run-flags.js';
+
+export interface RunCommandFlags extends RunFlags, StreamFlags {
+  store?: string;
+  quiet?: boolean;
+  config?: string;
+  out?: string;
+  report?: string;
+}
+
+const STATUS_EVERY_MS = 10_000;
+
+export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+  // commander makes --no-idempotent-producer default true: only an explicit `false` is the flag's say.
+  const streamFlags = { ...flags, idempotentProducer: flags.idempotentProducer === false ? false : undefined };
+  const stream = resolveStreamConfig(streamFlags, process.env, loadConfigFile(flags.config));
+  if (stream) {
+    const { runStreamCommand } = await import('./stream.js');
+    return runStreamCommand(stream, flags, io);
+  }
+  if (flags.store === undefined) {
+    throw new UserError('run needs --store <file> (the embedded store), or --brokers and --mysql (Kafka and MySQL)');
+  }
+  const spec = runSpec(flags, flags.store, { speed: 1, history: 0 });
+  let lastLine = Date.now();
+  return untilStopped(async (signal) => {
+    const opts = liveOptions(spec, signal);
+    if (!flags.quiet) io.stderr.write(`ordertrack: running ${spec.source === 'sim' ? `the simulator (×${spec.speed})` : spec.source} into ${spec.store}; Ctrl-C stops\n`);
+    const summary = await runLive({
+      ...opts,
+      onCommit: (live) => {
+        if (flags.quiet || Date.now() - lastLine < STATUS_EVERY_MS) return;
+        lastLine = Date.now();
+        const g = live.engine.gauges();
+        const clock = g.clock === null ? 'not yet' : new Date(g.clock).toISOString();
+        io.stderr.write(`ordertrack: ${live.processed} records, ${g.orders} orders in memory, clock ${clock}\n`);
+      },
+    });
+    if (!flags.quiet) {
+      const how = summary.stoppedBy === 'idle' ? 'source read and idle' : 'stopped';
+      io.stdout.write(`${how}: ${summary.processed} records processed${summary.resumed ? ' (resumed from a checkpoint)' : ''}; store ${spec.store}\n`);
+    }
+    return summary.stoppedBy === 'signal' ? EXIT_INTERRUPTED : EXIT_OK;
+  });
+}

@@ -1,0 +1,108 @@
+// The console's handle on a store: re-reads the live run's status and the console's queries a
+// couple of times a second (the heavier ones every few seconds) into one ConsoleSnapshot, and
+// tells the Ink app when a new one is there. Actions go through the OperatorDesk unless the
+// console is read-only.
+import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
+import type { ConsoleHandle, ConsoleSnapshot } from '../ui/model.js';
+import { isLive, OperatorDesk } from './operator-desk.js';
+import { systemClock, type ProcessingClock } from './replay.js';
+import type { RunStatus } from './run-status.js';
+
+export interface FeedOptions {
+  store: string;
+  operator: string;
+  readOnly?: boolean;
+  clock?: ProcessingClock;
+  refreshMs?: number;
+}
+
+const HEAVY_EVERY = 4;
+const AT_RISK_MINUTES = 720;
+const OVERDUE_MINUTES = 1440;
+
+export class StoreFeed implements ConsoleHandle {
+  readonly actions: OperatorDesk | null;
+  private readonly store: SqliteStore;
+  private readonly clock: ProcessingClock;
+  private snapshot: ConsoleSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private timer: NodeJS.Timeout | undefined;
+  private rounds = 0;
+
+  constructor(private readonly opts: FeedOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.store = SqliteStore.open(opts.store);
+    this.actions = opts.readOnly ? null : new OperatorDesk(this.store, opts.operator, this.clock);
+    this.snapshot = this.read(true);
+  }
+
+  current(): ConsoleSnapshot {
+    return this.snapshot;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.refresh(), this.opts.refreshMs ?? 500);
+  }
+
+  refresh(): void {
+    this.rounds++;
+    this.snapshot = this.read(this.rounds % HEAVY_EVERY === 0);
+    for (const l of this.listeners) l();
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.store.close();
+  }
+
+  private read(heavy: boolean): ConsoleSnapshot {
+    const now = this.clock.now();
+    const q = this.store.queries;
+    const st = this.store.control.readStatus<RunStatus>();
+    const s = st?.status;
+    const prev = this.snapshot as ConsoleSnapshot | undefined;
+    const watermark = s?.watermark ?? null;
+    const sla = heavy || !prev ? { ...q.sla(12), in_flight: watermark === null ? [] : q.inFlightAtRisk(watermark, AT_RISK_MINUTES, OVERDUE_MINUTES, 50), updated_at: now } : prev.sla;
+    return {
+      read_at: now,
+      run: {
+        source: s?.source ?? '(no run yet)',
+        store: this.opts.store,
+        heartbeat_at: st?.updated_at ?? null,
+        live: isLive(st, now),
+        speed: s?.speed ?? null,
+      },
+      overview: {
+        records_per_sec: s?.records_per_sec ?? [],
+        per_minute: s?.per_minute ?? { created: [], paid: [], shipped: [], delivered: [] },
+        funnel: heavy || !prev ? q.funnel() : prev.overview.funnel,
+        watermark,
+        watermark_lag_ms: watermark === null ? null : now - watermark,
+        checkpoint_at: s?.checkpoint_at ?? null,
+        records_total: s?.records_total ?? 0,
+        dead_letters_total: s?.dead_letters_total ?? 0,
+        dead_letter_rate: s?.dead_letter_rate ?? 0,
+        updated_at: st?.updated_at ?? null,
+      },
+      anomalies: { rows: q.anomalyRows(500), open: q.openAnomalyCount(), updated_at: now },
+      stock: { skus: q.stock(200), recent_ops: q.recent(20), updated_at: now },
+      sla,
+      engine: {
+        stages: s?.stages ?? [],
+        orders_in_memory: s?.orders_in_memory ?? 0,
+        timers: s?.timers ?? 0,
+        rss_bytes: s?.rss_bytes ?? 0,
+        heap_bytes: s?.heap_bytes ?? 0,
+        data_quality: heavy || !prev ? q.dataQuality() : prev.engine.data_quality,
+        dead_letters_by_reason: s?.dead_letters_by_reason ?? [],
+        updated_at: st?.updated_at ?? null,
+      },
+      replay: s?.replay ?? null,
+    };
+  }
+}

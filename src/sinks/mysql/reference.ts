@@ -1,0 +1,97 @@
+// Reference data (SPEC §1, §13), as in sqlite/reference.ts: a seed fills only keys the store does
+// not hold yet, so stock the ledger has moved is never reset by a restart, and the first seed of
+// a SKU is kept in inventory_seed, the base of the ledger reconciliation (checks.ts).
+import type { AreaInfo, ProductInfo, StockRow, UserAddress } from '../../engine/ports.js';
+import { coerceLoose, rowDecoder } from '../row-codec.js';
+import {
+  INVENTORY_SEED, LOGISTICS_AREA_INFO, ORDER_PROCESSING_RULES, PRODUCT_INFO, PRODUCT_INVENTORY, USER_ADDRESS,
+  type TableSchema,
+} from '../schema.js';
+import type { ReferenceSeed, ReferenceSnapshot } from '../store.js';
+import { selectIn, writeRows } from './chunks.js';
+import { type Conn, rows } from './db.js';
+import { MYSQL } from './dialect.js';
+import { encoder } from './encode.js';
+import { isDuplicateKey, TransientConflict } from './errors.js';
+import { inList, insertOnceSql, insertSql, selectSql } from './sql.js';
+
+type Row = Record<string, unknown>;
+
+/** Seed rows may come straight from CSV (all text): each value is read as its column's kind. */
+function normalize(t: TableSchema, raw: object, now: number): Row {
+  const src = raw as Row;
+  const row: Row = {};
+  for (const c of t.columns) row[c.name] = coerceLoose(t, c, src[c.name]);
+  if ('update_time' in row && row.update_time === null) row.update_time = now;
+  return row;
+}
+
+const existingSkusSql = (n: number) => `SELECT \`sku_id\` FROM \`product_inventory\` WHERE ${inList('sku_id', n)} FOR UPDATE`;
+
+/** Inside the caller's transaction. */
+export async function seedReference(conn: Conn, seed: ReferenceSeed, now: number): Promise<void> {
+  // Stock: only SKUs not stored yet (the first row of each in the seed), and their ledger base.
+  // The look-up locks the keys FOR UPDATE, so a concurrent seed of the same SKU waits for this one.
+  const first = new Map<unknown, Row>();
+  for (const raw of seed.product_inventory) {
+    const row = normalize(PRODUCT_INVENTORY, raw, now);
+    if (!first.has(row.sku_id)) first.set(row.sku_id, row);
+  }
+  const ids = [...first.keys()].filter((k) => k !== null);
+  const stored = new Set((await selectIn(conn, existingSkusSql, ids)).map((r) => r[0]));
+  const fresh = [...first.values()].filter((r) => !stored.has(r.sku_id));
+  try {
+    await writeRows(conn, (n) => insertSql(PRODUCT_INVENTORY, n), fresh.map(encoder<Row>(PRODUCT_INVENTORY)));
+  } catch (err) {
+    // Only if the look-up's locks did not hold (another isolation level): retry, and see the row.
+    if (isDuplicateKey(err)) throw new TransientConflict('a SKU was seeded by another writer meanwhile', { cause: err });
+    throw err;
+  }
+  await writeRows(conn, (n) => insertOnceSql(INVENTORY_SEED, n), fresh.map(encoder<Row>(INVENTORY_SEED)));
+  const tables: [TableSchema, readonly object[]][] = [
+    [PRODUCT_INFO, seed.product_info],
+    [USER_ADDRESS, seed.user_address],
+    [LOGISTICS_AREA_INFO, seed.logistics_area_info],
+    [ORDER_PROCESSING_RULES, seed.order_processing_rules],
+  ];
+  for (const [t, raws] of tables) {
+    const encode = encoder<Row>(t);
+    await writeRows(conn, (n) => insertOnceSql(t, n), raws.map((r) => encode(normalize(t, r, now))));
+  }
+}
+
+async function all<T>(conn: Conn, t: TableSchema): Promise<T[]> {
+  const decode = rowDecoder<T>(t, MYSQL);
+  return (await rows(conn, selectSql(t))).map(decode);
+}
+
+export async function loadReference(conn: Conn): Promise<ReferenceSnapshot> {
+  return {
+    product_info: await all<ProductInfo>(conn, PRODUCT_INFO),
+    user_address: await all<UserAddress>(conn, USER_ADDRESS),
+    logistics_area_info: await all<AreaInfo>(conn, LOGISTICS_AREA_INFO),
+  };
+}
+
+const decodeStock = rowDecoder<StockRow>(PRODUCT_INVENTORY, MYSQL);
+const stockSql = (n: number) => selectSql(PRODUCT_INVENTORY, PRODUCT_INVENTORY.columns, inList('sku_id', n));
+
+export async function loadStock(conn: Conn, skuIds: readonly string[]): Promise<Map<string, StockRow>> {
+  const out = new Map<string, StockRow>();
+  for (const v of await selectIn(conn, stockSql, [...new Set(skuIds)])) {
+    const row = decodeStock(v);
+    out.set(row.sku_id, row);
+  }
+  return out;
+}
+
+export async function allStock(conn: Conn): Promise<StockRow[]> {
+  return (await rows(conn, selectSql(PRODUCT_INVENTORY))).map(decodeStock);
+}
+
+/** CHECKSUM TABLE of the three reference tables the engine reads (MySQL and MariaDB both have it). */
+export async function referenceFingerprint(conn: Conn): Promise<string> {
+  // Not a prepared statement: CHECKSUM TABLE is outside the binary protocol's statements.
+  const [sums] = await conn.query({ sql: `CHECKSUM TABLE ${[PRODUCT_INFO, USER_ADDRESS, LOGISTICS_AREA_INFO].map((t) => t.name).join(', ')}`, rowsAsArray: true });
+  return (sums as unknown[][]).map((r) => String(r[1])).join(':');
+}

@@ -1,0 +1,124 @@
+// The console's reads of the store: small, bounded queries (LIMITs, indexed ranges) so the
+// console can run them a few times a second next to a run that writes at full speed (WAL: they
+// never block it). Rows come back in the console's shapes (src/ui/model.ts).
+import type Database from 'better-sqlite3';
+import type { AnomalyView, InFlightView, OpView, SlaWindowView, StockView, TimelineEntry, WarehouseSlaView } from '../../ui/model.js';
+import { anomalyOverlaySql } from './decisions.js';
+import { orderTimeline } from './timeline.js';
+
+const WINDOW_MS = 5 * 60_000;
+const STATUS_ORDER = ['PENDING_PAYMENT', 'PAID', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED', 'EXPIRED'];
+
+type Stmt = Database.Statement<unknown[]>;
+
+export class ConsoleQueries {
+  private readonly anomalies: Stmt;
+  private readonly openAnomalies: Stmt;
+  private readonly oneAnomaly: Stmt;
+  private readonly lowStock: Stmt;
+  private readonly failedOps: Stmt;
+  private readonly recentOps: Stmt;
+  private readonly funnelRows: Stmt;
+  private readonly slaWindows: Stmt;
+  private readonly warehouses: Stmt;
+  private readonly inFlight: Stmt;
+  private readonly dqTotals: Stmt;
+  private readonly latestReceived: Stmt;
+
+  constructor(private readonly db: Database.Database) {
+    const overlay = anomalyOverlaySql({ ordered: false });
+    // Open ones first (newest first), then the most recently resolved.
+    this.anomalies = db.prepare(
+      `SELECT * FROM (${overlay}) ORDER BY status = 'RESOLVED', detection_time DESC, order_id, abnormal_type LIMIT ?`,
+    );
+    this.oneAnomaly = db.prepare(`SELECT * FROM (${overlay}) WHERE order_id = ? AND abnormal_type = ?`);
+    this.openAnomalies = db.prepare(`SELECT COUNT(*) FROM (${overlay}) WHERE status <> 'RESOLVED'`).pluck(true);
+    this.lowStock = db.prepare(
+      `SELECT p.sku_id, i.product_name, p.available_stock AS available, p.frozen_stock AS frozen, p.total_stock AS total
+       FROM product_inventory p LEFT JOIN product_info i ON i.sku_id = p.sku_id
+       ORDER BY p.available_stock, p.sku_id LIMIT ?`,
+    );
+    this.failedOps = db.prepare(`SELECT sku_id, COUNT(*) AS n FROM inventory_update_results WHERE status = 'FAILED' GROUP BY sku_id`);
+    this.recentOps = db.prepare(
+      `SELECT op_id, NULLIF(order_id, '') AS order_id, sku_id, op_type, quantity, status, message, process_time
+       FROM inventory_update_results ORDER BY process_time DESC, op_id LIMIT ?`,
+    );
+    this.funnelRows = db.prepare('SELECT current_status AS status, COUNT(*) AS count FROM order_lifecycle GROUP BY current_status');
+    this.latestReceived = db.prepare('SELECT MAX(received_time) FROM logistics_efficiency_monitor').pluck(true);
+    this.slaWindows = db.prepare(
+      `SELECT (received_time / ${WINDOW_MS}) * ${WINDOW_MS} AS start,
+         SUM(delivery_status = 'ON_TIME') AS on_time, SUM(delivery_status = 'AT_RISK') AS at_risk,
+         SUM(delivery_status = 'OVERDUE') AS overdue
+       FROM logistics_efficiency_monitor WHERE received_time >= ? GROUP BY start ORDER BY start`,
+    );
+    this.warehouses = db.prepare(
+      `SELECT COALESCE(warehouse_id, '(unknown)') AS warehouse_id, MAX(warehouse_city) AS warehouse_city,
+         SUM(delivery_status = 'ON_TIME') AS on_time, SUM(delivery_status = 'AT_RISK') AS at_risk,
+         SUM(delivery_status = 'OVERDUE') AS overdue, AVG(total_delivery_minutes) AS avg_total_minutes
+       FROM logistics_efficiency_monitor WHERE received_time >= ?
+       GROUP BY warehouse_id ORDER BY overdue DESC, at_risk DESC, warehouse_id LIMIT 20`,
+    );
+    this.inFlight = db.prepare(
+      `SELECT order_id, user_id, paid_time, current_status FROM order_lifecycle
+       WHERE current_status IN ('PAID', 'PROCESSING', 'SHIPPED') AND paid_time <= ?
+       ORDER BY paid_time, order_id LIMIT ?`,
+    );
+    this.dqTotals = db.prepare(
+      `SELECT COALESCE(SUM(total_records), 0) AS total, COALESCE(SUM(late_records_count), 0) AS late,
+         COALESCE(SUM(duplicate_count), 0) AS duplicates, COALESCE(SUM(schema_violation_count), 0) AS schema_violations,
+         COALESCE(SUM(null_order_id_count), 0) AS null_order_ids
+       FROM data_quality_metrics`,
+    );
+  }
+
+  anomalyRows(limit: number): AnomalyView[] {
+    return this.anomalies.all(limit) as AnomalyView[];
+  }
+
+  anomaly(orderId: string, type: string): AnomalyView | undefined {
+    return this.oneAnomaly.get(orderId, type) as AnomalyView | undefined;
+  }
+
+  openAnomalyCount(): number {
+    return this.openAnomalies.get() as number;
+  }
+
+  stock(limit: number): StockView[] {
+    const failed = new Map((this.failedOps.all() as { sku_id: string; n: number }[]).map((r) => [r.sku_id, r.n]));
+    return (this.lowStock.all(limit) as Omit<StockView, 'failed_ops'>[]).map((r) => ({ ...r, failed_ops: failed.get(r.sku_id) ?? 0 }));
+  }
+
+  recent(limit: number): OpView[] {
+    return this.recentOps.all(limit) as OpView[];
+  }
+
+  funnel(): { status: string; count: number }[] {
+    const counts = new Map((this.funnelRows.all() as { status: string; count: number }[]).map((r) => [r.status, r.count]));
+    return STATUS_ORDER.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+  }
+
+  /** The last `windows` five-minute windows up to the latest delivery, and warehouses over them. */
+  sla(windows: number): { windows: SlaWindowView[]; warehouses: WarehouseSlaView[] } {
+    const latest = this.latestReceived.get() as number | null;
+    if (latest === null) return { windows: [], warehouses: [] };
+    const since = Math.floor(latest / WINDOW_MS) * WINDOW_MS - (windows - 1) * WINDOW_MS;
+    return { windows: this.slaWindows.all(since) as SlaWindowView[], warehouses: this.warehouses.all(since) as WarehouseSlaView[] };
+  }
+
+  /** Orders paid and not yet received, classified against the clock (SPEC §8, beyond the original). */
+  inFlightAtRisk(clock: number, atRiskMinutes: number, overdueMinutes: number, limit: number): InFlightView[] {
+    const rows = this.inFlight.all(clock - atRiskMinutes * 60_000, limit) as Omit<InFlightView, 'minutes' | 'level'>[];
+    return rows.map((r) => {
+      const minutes = Math.floor((clock - r.paid_time) / 60_000);
+      return { ...r, minutes, level: minutes > overdueMinutes ? 'OVERDUE' : 'AT_RISK' };
+    });
+  }
+
+  dataQuality(): { total: number; late: number; duplicates: number; schema_violations: number; null_order_ids: number } {
+    return this.dqTotals.get() as ReturnType<ConsoleQueries['dataQuality']>;
+  }
+
+  timeline(orderId: string): TimelineEntry[] {
+    return orderTimeline(this.db, orderId);
+  }
+}

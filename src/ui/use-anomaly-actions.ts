@@ -1,0 +1,53 @@
+// The operator's decisions on an anomaly, as prompt flows (use-dialog): acknowledge with an
+// optional note; resolve with an action (default: the row's suggested handling_action), a note
+// and a confirmation that spells out what CANCEL_ORDER will do beyond the table (SPEC §9).
+import { RESOLVE_ACTIONS, type AnomalyView } from './model.js';
+import { useActions } from './use-actions.js';
+import type { Ask } from './use-dialog.js';
+import { useRunAction } from './use-run-action.js';
+import { useStatus } from './use-status.js';
+
+export interface AnomalyActions {
+  acknowledge(row: AnomalyView): Promise<void>;
+  resolve(row: AnomalyView): Promise<void>;
+}
+
+export function useAnomalyActions(ask: Ask): AnomalyActions | null {
+  const actions = useActions();
+  const run = useRunAction();
+  const setStatus = useStatus();
+  if (!actions) return null;
+
+  const refuseResolved = (row: AnomalyView): boolean => {
+    if (row.status !== 'RESOLVED') return false;
+    setStatus({ ok: false, message: `${row.order_id} ${row.abnormal_type} is already resolved (by ${row.resolved_by ?? 'someone'})` });
+    return true;
+  };
+
+  return {
+    async acknowledge(row) {
+      if (refuseResolved(row)) return;
+      const note = await ask.text(`ack ${row.order_id} ${row.abnormal_type} — note (optional)`);
+      if (note === null) return setStatus(null);
+      await run(`acknowledging ${row.order_id} ${row.abnormal_type}`, () =>
+        actions.acknowledge(row.order_id, row.abnormal_type, note.trim()),
+      );
+    },
+    async resolve(row) {
+      if (refuseResolved(row)) return;
+      const suggested = RESOLVE_ACTIONS.indexOf(row.handling_action as (typeof RESOLVE_ACTIONS)[number]);
+      const action = await ask.choice(`resolve ${row.order_id} ${row.abnormal_type} with`, RESOLVE_ACTIONS, suggested);
+      if (action === null) return setStatus(null);
+      const note = await ask.text(`resolve ${row.order_id} with ${action} — note`);
+      if (note === null) return setStatus(null);
+      const lines = [`resolve ${row.order_id} ${row.abnormal_type} with ${action}${note.trim() ? ` — "${note.trim()}"` : ''}`];
+      if (action === 'CANCEL_ORDER') {
+        lines.push(`this also publishes a CANCEL command for order ${row.order_id} to order_commands`);
+      }
+      if (!(await ask.confirm(lines))) return setStatus({ ok: null, message: 'resolve cancelled' });
+      await run(`resolving ${row.order_id} ${row.abnormal_type}`, () =>
+        actions.resolve(row.order_id, row.abnormal_type, action, note.trim()),
+      );
+    },
+  };
+}

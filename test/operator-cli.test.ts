@@ -1,0 +1,117 @@
+// The scriptable twins of the console's actions, as a user runs them against a store that
+// `ordertrack run` wrote: anomalies list|ack|resolve, stock list|adjust, audit; and their
+// one-line refusals.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './support/outputs.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli', 'index.js');
+const EXAMPLE = join(ROOT, 'examples', 'store-day');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let store = '';
+beforeAll(() => {
+  store = join(tempDir('operator-cli'), 'store.sqlite');
+  const r = cli('run', '--source', EXAMPLE, '--store', store, '--exit-when-idle', '300ms', '--commit-interval', '100ms', '--quiet');
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+});
+
+describe('ordertrack anomalies / stock / audit', () => {
+  it('lists, acknowledges and resolves anomalies, and exports the audit trail', () => {
+    const list = cli('anomalies', 'list', '--store', store, '--status', 'open', '--json');
+    expect(list.code).toBe(0);
+    const rows = JSON.parse(list.stdout) as { order_id: string; abnormal_type: string; status: string }[];
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.every((r) => r.status === 'PENDING')).toBe(true);
+    const [a, b] = rows as [(typeof rows)[0], (typeof rows)[0]];
+
+    const ack = cli('anomalies', 'ack', a.order_id, a.abnormal_type, '--store', store, '--operator', 'dana', '--note', 'on it');
+    expect([ack.code, ack.stdout]).toEqual([0, `${a.order_id} ${a.abnormal_type} acknowledged\n`]);
+    const again = cli('anomalies', 'ack', a.order_id, a.abnormal_type, '--store', store, '--operator', 'dana');
+    expect([again.code, again.stdout]).toEqual([1, `${a.order_id} ${a.abnormal_type} was already acknowledged\n`]);
+
+    const res = cli('anomalies', 'resolve', b.order_id, b.abnormal_type, '--store', store, '--operator', 'dana', '--action', 'cancel_order', '--note', 'fraud', '--json');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ ok: true, message: `${b.order_id} ${b.abnormal_type} resolved with CANCEL_ORDER; cancel command issued` });
+
+    const table = cli('anomalies', 'list', '--store', store);
+    expect(table.stdout.split('\n')[0]).toMatch(/^TYPE +ORDER +USER +OVERTIME +HANDLER +ACTION +STATUS +DETECTED$/);
+    expect(table.stdout).toMatch(new RegExp(`${b.abnormal_type} +${b.order_id} .* CANCEL_ORDER +RESOLVED `));
+    expect(table.stdout).toMatch(new RegExp(`${a.abnormal_type} +${a.order_id} .* PROCESSED `));
+
+    const md = cli('audit', '--store', store, '--format', 'md');
+    expect(md.code).toBe(0);
+    const lines = md.stdout.split('\n');
+    expect(lines.slice(0, 6)).toEqual(['# ordertrack audit trail', '', '2 action(s).', '', '| When (UTC) | Operator | Action | Target | Detail | Reason |', '|---|---|---|---|---|---|']);
+    expect(lines[6]).toMatch(new RegExp(`^\\| \\S+Z \\| dana \\| ACKNOWLEDGE \\| ${a.order_id}/${a.abnormal_type} \\|  \\| on it \\|$`));
+    expect(lines[7]).toMatch(new RegExp(`^\\| \\S+Z \\| dana \\| RESOLVE \\| ${b.order_id}/${b.abnormal_type} \\| CANCEL_ORDER \\(cancel command issued\\) \\| fraud \\|$`));
+    const json = JSON.parse(cli('audit', '--store', store, '--format', 'json').stdout) as { action: string }[];
+    expect(json.map((e) => e.action)).toEqual(['ACKNOWLEDGE', 'RESOLVE']);
+    const future = JSON.parse(cli('audit', '--store', store, '--format', 'json', '--since', '2999-01-01T00:00:00Z').stdout);
+    expect(future).toEqual([]);
+  });
+
+  it('lists stock lowest first and adjusts it with a reason', () => {
+    const before = JSON.parse(cli('stock', 'list', '--store', store, '--json').stdout) as { sku_id: string; available: number; total: number }[];
+    expect(before.length).toBeGreaterThan(1);
+    expect(before.map((r) => r.available)).toEqual([...before.map((r) => r.available)].sort((x, y) => x - y));
+    const sku = before[0]!;
+    const adj = cli('stock', 'adjust', sku.sku_id, '+12', '--store', store, '--reason', 'recount', '--operator', 'eve');
+    expect([adj.code, adj.stdout]).toEqual([0, `${sku.sku_id} +12: available ${sku.available} → ${sku.available + 12}\n`]);
+    const after = JSON.parse(cli('stock', 'list', '--store', store, '--json', '--limit', '1000').stdout) as typeof before;
+    expect(after.find((r) => r.sku_id === sku.sku_id)).toMatchObject({ available: sku.available + 12, total: sku.total + 12 });
+    const list = cli('stock', 'list', '--store', store);
+    expect(list.stdout.split('\n')[0]).toMatch(/^SKU +PRODUCT +AVAILABLE +FROZEN +TOTAL +FAILED OPS$/);
+  });
+
+  it('refuses bad input with one line and a non-zero exit', () => {
+    const cases: [string[], RegExp][] = [
+      [['stock', 'adjust', 'S1', 'ten', '--store', store, '--reason', 'x'], /^ordertrack: delta 'ten' must be a signed whole number other than 0/],
+      [['stock', 'adjust', 'S1', '5', '--store', store, '--reason', ' '], /^ordertrack: --reason is required/],
+      [['anomalies', 'resolve', 'O1', 'STOCK_OUT', '--store', store, '--action', 'SHRUG'], /^ordertrack: --action 'SHRUG' must be one of CANCEL_ORDER, /],
+      [['anomalies', 'list', '--store', join(tempDir('none'), 'missing.sqlite')], /^ordertrack: no store at .*missing\.sqlite: pass the --store of a run or replay$/],
+      [['audit', '--store', store, '--format', 'pdf'], /^ordertrack: --format 'pdf' must be md or json$/],
+      [['anomalies', 'list', '--store', store, '--status', 'later'], /^ordertrack: --status 'later' must be one of open, pending, processed, resolved$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim()).toMatch(message);
+    }
+  });
+});
+
+describe('ordertrack demo / console / run refusals', () => {
+  it('refuses without a terminal, pointing at --headless', () => {
+    for (const args of [['demo'], ['console', '--store', store]]) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe('ordertrack: ordertrack console needs a terminal (TTY); use --headless for CI or scripts\n');
+    }
+  });
+
+  it('says what to do about a wrong source or a missing store', () => {
+    const bad = cli('run', '--source', '/no/such/dir', '--store', join(tempDir('run-bad'), 's.sqlite'));
+    expect([bad.code, bad.stderr]).toEqual([2, "ordertrack: --source /no/such/dir is neither 'sim' nor a directory: pass --source sim, or a source directory (see README, \"File formats\")\n"]);
+    const speed = cli('demo', '--headless', '--speed', 'fast');
+    expect([speed.code, speed.stderr]).toEqual([2, "ordertrack: --speed 'fast' must be a positive number (e.g. 60)\n"]);
+  });
+
+  it('runs the demo headless for a while and keeps a consistent store', () => {
+    const demoStore = join(tempDir('demo-headless'), 'demo.sqlite');
+    const r = cli('demo', '--headless', '--duration', '3s', '--store', demoStore, '--history', '2h');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^demo: [1-9]\\d* records processed; store kept at ${demoStore.replace(/[.]/g, '\\.')}\\n$`));
+    const list = JSON.parse(cli('stock', 'list', '--store', demoStore, '--json').stdout) as unknown[];
+    expect(list.length).toBeGreaterThan(0);
+  });
+});
