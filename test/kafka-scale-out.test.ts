@@ -179,7 +179,8 @@ describe('instances of one consumer group', () => {
     expect(await bExit, bErr).toBe(0);
     const summary = JSON.parse(readFileSync(report, 'utf8')) as { partitions: number[]; takenOver: number };
     expect(summary.partitions).toEqual([0, 1, 2, 3]);
-    expect(summary.takenOver).toBe(held.length);
+    // B restored at least A's partitions (more if the group moved partitions between them before the kill).
+    expect(summary.takenOver).toBeGreaterThanOrEqual(held.length);
     expect((await db.sql("SELECT DISTINCT owner FROM partition_checkpoint"))).toEqual([['B']]);
 
     // B's processing time is the wall clock's: compare all but the processing-time columns and

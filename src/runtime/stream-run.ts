@@ -320,6 +320,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
 async function assignment(source: KafkaSource, timeoutMs: number, signal?: { stopped: boolean }): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    source.check();
     const p = source.assigned();
     if (p.length > 0) return p;
     if (signal?.stopped) return [];

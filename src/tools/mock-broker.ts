@@ -5,7 +5,8 @@
 // timestamp; it also auto-creates any topic asked about) is pinned down in test/kafka-broker.test.ts.
 //
 // Launcher protocol: argv `[-b n] [-p port] name:partitions ...`; stdout one line, the
-// bootstrap list `host:port[,host:port...]`; it exits when its stdin closes or on SIGTERM.
+// bootstrap list `host:port[,host:port...]`; it exits when its stdin closes or on SIGTERM. On
+// stdin it takes `errors <api key> <error code> <count>` (answered `ok`): failNext().
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
@@ -17,6 +18,8 @@ const STOP_TIMEOUT_MS = 5_000;
 export interface MockBroker {
   /** Bootstrap addresses, `127.0.0.1:port`, one per broker of the cluster. */
   brokers: string[];
+  /** Makes the next `count` requests of a Kafka API (by key) fail with `errorCode`, whoever sends them. */
+  failNext(apiKey: number, errorCode: number, count?: number): Promise<void>;
   /** Ends the cluster (all its data goes with it); safe to call twice. */
   stop(): Promise<void>;
 }
@@ -51,8 +54,23 @@ export async function startBroker(topics: Record<string, number>, options: Broke
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const bootstrap = await firstLine(child);
   const brokers = bootstrap.split(',');
+  // Every later stdout line answers one command, in order.
+  const answers: ((line: string) => void)[] = [];
+  let rest = '';
+  child.stdout!.on('data', (b: Buffer) => {
+    rest += b.toString();
+    for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n')) {
+      answers.shift()?.(rest.slice(0, nl).trim());
+      rest = rest.slice(nl + 1);
+    }
+  });
+  const failNext = (apiKey: number, errorCode: number, count = 1): Promise<void> =>
+    new Promise((resolve, reject) => {
+      answers.push((line) => (line === 'ok' ? resolve() : reject(new Error(`mock broker: ${line}`))));
+      child.stdin!.write(`errors ${apiKey} ${errorCode} ${count}\n`);
+    });
   let stopped: Promise<void> | undefined;
-  return { brokers, stop: () => (stopped ??= stop(child)) };
+  return { brokers, failNext, stop: () => (stopped ??= stop(child)) };
 }
 
 function firstLine(child: ChildProcess): Promise<string> {
@@ -72,6 +90,7 @@ function firstLine(child: ChildProcess): Promise<string> {
       if (nl < 0) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
+      child.stdout!.removeAllListeners('data');
       resolve(out.slice(0, nl).trim());
     });
     child.on('error', (e) => fail(e));

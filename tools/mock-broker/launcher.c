@@ -5,8 +5,12 @@
  *
  *   mock-broker [-b brokers] [-p port] name:partitions ...
  *
- * stdout: one line, the bootstrap list ("127.0.0.1:port[,...]"), then nothing. Runs until stdin
- * closes (the parent went away) or SIGTERM/SIGINT. Exit 1: cluster did not start, 2: bad usage.
+ * stdout: one line, the bootstrap list ("127.0.0.1:port[,...]"). Runs until stdin closes (the
+ * parent went away) or SIGTERM/SIGINT. Exit 1: cluster did not start, 2: bad usage.
+ *
+ * stdin, one command per line: "errors <api key> <error code> <count>" makes the next <count>
+ * requests of that API fail with that error (rd_kafka_mock_push_request_errors_array); answered
+ * "ok" (or "bad command") on stdout once done.
  * Built by build.sh (cc ... -rdynamic -lrdkafka -ldl).
  */
 #define _GNU_SOURCE
@@ -45,6 +49,20 @@ int bind(int fd, const struct sockaddr *addr, socklen_t len) {
     _exit(1);
   }
   return real_bind(fd, addr, len);
+}
+
+/* One stdin command (see the top of this file). */
+static void command(rd_kafka_mock_cluster_t *mc, const char *line) {
+  int api, code, count;
+  if (sscanf(line, "errors %d %d %d", &api, &code, &count) == 3 && count > 0 && count <= 1000) {
+    rd_kafka_resp_err_t errs[1000];
+    for (int i = 0; i < count; i++) errs[i] = (rd_kafka_resp_err_t)code;
+    rd_kafka_mock_push_request_errors_array(mc, (int16_t)api, (size_t)count, errs);
+    printf("ok\n");
+  } else {
+    printf("bad command\n");
+  }
+  fflush(stdout);
 }
 
 static volatile sig_atomic_t stopping;
@@ -98,9 +116,22 @@ int main(int argc, char **argv) {
 
   struct pollfd in = {.fd = 0, .events = POLLIN};
   char buf[512];
+  size_t have = 0;
   while (!stopping) {
     if (ppoll(&in, 1, NULL, &none) < 0) continue;  /* EINTR: a stop signal arrived */
-    if (read(0, buf, sizeof buf) <= 0) break;        /* EOF: whoever started us is gone */
+    ssize_t n = read(0, buf + have, sizeof buf - 1 - have);
+    if (n <= 0) break;                              /* EOF: whoever started us is gone */
+    have += (size_t)n;
+    buf[have] = '\0';
+    char *line = buf, *nl;
+    while ((nl = strchr(line, '\n'))) {
+      *nl = '\0';
+      command(mc, line);
+      line = nl + 1;
+    }
+    have = strlen(line);
+    memmove(buf, line, have);
+    if (have == sizeof buf - 1) have = 0;           /* a line too long to be a command */
   }
   rd_kafka_mock_cluster_destroy(mc);
   rd_kafka_destroy(rk);

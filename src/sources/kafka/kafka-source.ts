@@ -27,6 +27,8 @@ import { PartitionQueue } from './partition-queue.js';
 
 /** Tie order of equal timestamps (SPEC §13's file merge): items, status, logistics. */
 const MERGE_ORDER: readonly TopicId[] = [T_ITEM, T_STATUS, T_LOGISTICS];
+/** Times in a row a stopped consumer joins its group again before the error stops the run. */
+const MAX_REJOINS = 3;
 
 export interface KafkaSourceOptions {
   /** The client (brokers, client id, logging); the source makes its consumer and admin from it. */
@@ -76,6 +78,10 @@ export class KafkaSource {
   /** Start positions given to seek(), applied to partitions as they are assigned. */
   private readonly starts = new Map<number, Partial<Record<TopicName, string>>>();
   private failure: Error | undefined;
+  /** Times in a row the consumer was started again after it stopped on an error (a group join resets it). */
+  private rejoins = 0;
+  /** The group is being rebalanced (or the consumer is joining again): the assignment may change. */
+  private rebalancing = false;
   private admin: Admin | undefined;
   private endsTimer: NodeJS.Timeout | undefined;
   /** Log end per Kafka topic and partition, as last read. */
@@ -133,17 +139,50 @@ export class KafkaSource {
     this.endsTimer.unref();
     const consumer = this.kafka.consumer(this.consumerConfig);
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, (e) => this.assign(e.payload.memberAssignment));
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.rejoins = 0;
+      this.rebalancing = false;
+      this.assign(e.payload.memberAssignment);
+    });
+    consumer.on(consumer.events.REBALANCING, () => (this.rebalancing = true));
     consumer.on(consumer.events.CRASH, (e) => {
-      if (!e.payload.restart) this.failure = kafkaError(`consumer of group ${this.groupId} stopped`, e.payload.error);
+      this.rebalancing = true; // it joins again: kafkajs restarts it, or rejoin() does
+      if (e.payload.restart || this.consumer !== consumer) return;
+      if (this.rejoins++ < MAX_REJOINS) this.rejoin(consumer);
+      else this.failure = kafkaError(`consumer of group ${this.groupId} stopped`, e.payload.error);
     });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [...this.topicNames], fromBeginning: true });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: true, eachBatch: async (p) => this.enqueue(p) });
+      await this.runConsumer(consumer);
     } catch (e) {
       throw kafkaError(`joining consumer group ${this.groupId} failed`, e);
     }
+  }
+
+  private runConsumer(consumer: Consumer): Promise<void> {
+    return consumer.run({ autoCommit: false, eachBatchAutoResolve: true, eachBatch: async (p) => this.enqueue(p) });
+  }
+
+  /**
+   * The consumer stopped on an error kafkajs does not retry (it has left the group). Seen when a
+   * broker refuses a member's SyncGroup that came after the leader's (librdkafka's test broker
+   * does): the member joins again, as a new one. Its partitions come back through GROUP_JOIN,
+   * where kept ones go on at their position; the fresh consumer has nothing paused.
+   */
+  private rejoin(consumer: Consumer): void {
+    for (const q of this.active) q.paused = false;
+    void (async () => {
+      await consumer.connect();
+      await this.runConsumer(consumer);
+    })().catch((e: unknown) => {
+      if (this.consumer === consumer) this.failure = kafkaError(`consumer of group ${this.groupId} could not join again`, e);
+    });
+  }
+
+  /** Throws the error that stopped the consumer, if one did. */
+  check(): void {
+    if (this.failure) throw this.failure;
   }
 
   /**
@@ -155,7 +194,7 @@ export class KafkaSource {
    * ExternalError that stopped the consumer, if one did.
    */
   poll(max: number, out: SourceRecord[], _now: number): number {
-    if (this.failure) throw this.failure;
+    this.check();
     const partitions = this.readable();
     let n = 0;
     for (let progress = true; n < max && progress; ) {
@@ -206,9 +245,12 @@ export class KafkaSource {
     return out;
   }
 
-  /** Bounded reading: every assigned topic-partition has been read up to its end at the start. */
+  /**
+   * Bounded reading: every assigned topic-partition has been read up to its end at the start, and
+   * no rebalance is under way (it may bring partitions another member left unread).
+   */
   finished(): boolean {
-    if (!this.bounded || this.queues.size === 0) return false;
+    if (!this.bounded || this.queues.size === 0 || this.rebalancing) return false;
     if (this.hold && this.admitted.size !== this.queues.size) return false;
     for (const qs of this.queues.values()) {
       for (const q of qs) {
