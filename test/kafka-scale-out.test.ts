@@ -36,7 +36,7 @@ const databases: TestDatabase[] = [];
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  broker = await startBroker(Object.fromEntries(TOPICS.map((t) => [t, PARTITIONS])));
+  broker = await startBroker(Object.fromEntries(TOPICS.flatMap((t) => [[t, PARTITIONS], [`standby.${t}`, 1]])));
   const dir = tempDir('scale-out-input');
   const sim = spawnSync(process.execPath, [CLI, 'simulate', '--out', dir, '--seed', '5', '--orders', '3000', '--stock-outs', '0.05'], { encoding: 'utf8' });
   expect(sim.status, sim.stderr).toBe(0);
@@ -191,6 +191,38 @@ describe('instances of one consumer group', () => {
     for (const o of [got, want]) delete o['data_quality_metrics.ndjson'];
     expect(got).toEqual(want);
   }, 300_000);
+});
+
+describe('more instances than partitions', () => {
+  it('leaves an instance with no partition standing by instead of failing; both finish a bounded run', async () => {
+    const db = await seededDatabase();
+    const topics = Object.fromEntries(TOPICS.map((t) => [t, `standby.${t}`])) as Record<TopicName, string>;
+    const standby = records.filter((r) => !r.parseError && partitionOf(String((r.value as { order_id?: unknown }).order_id)) === 0).slice(0, 300);
+    const kafka = testKafka(broker);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: TOPICS.map((t, i) => ({
+        topic: topics[t],
+        messages: standby.filter((r) => r.topic === i).map((r) => ({ key: String((r.value as { order_id?: unknown }).order_id), value: r.raw ?? JSON.stringify(r.value) })),
+      })),
+    });
+    await producer.disconnect();
+    const [sa, sb] = await Promise.all([MysqlStore.open(db.url), MysqlStore.open(db.url)]);
+    try {
+      const opts = { ...common('standby'), topics, joinTimeoutMs: 30_000 };
+      const runs = await Promise.all([runStream({ ...opts, store: sa, instanceId: 'a' }), runStream({ ...opts, store: sb, instanceId: 'b' })]);
+      // One owns the partition at the end (it may have moved once as the second joined); the other stood by.
+      const ends = runs.map((r) => r.partitions).sort((x, y) => x.length - y.length);
+      expect(ends).toEqual([[], [0]]);
+      expect(runs.every((r) => r.stoppedBy === 'idle')).toBe(true);
+      expect(runs[0]!.processed + runs[1]!.processed).toBeGreaterThanOrEqual(standby.length);
+      expect((await db.sql('SELECT COUNT(*) FROM order_state'))[0]![0]).toBeGreaterThan(0);
+    } finally {
+      await Promise.all([sa.close(), sb.close()]);
+    }
+  }, 120_000);
 });
 
 describe('a commit refused because the stock changed under the instance', () => {

@@ -65,8 +65,8 @@ export interface StreamRunOptions {
   stopAt?: KafkaOffsets;
   /** Records taken per poll (default 4096). */
   batchSize?: number;
-  /** How long to wait for this member's first partitions (default 60 s). */
-  assignTimeoutMs?: number;
+  /** How long to wait for this member to join the group (default 60 s). */
+  joinTimeoutMs?: number;
   onCommit?: (figures: { processed: number; engine: Engine; commitMs: number; source: KafkaSource; batch: CommitBatch }) => void;
 }
 
@@ -110,7 +110,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
   });
   await source.start();
   try {
-    await assignment(source, opts.assignTimeoutMs ?? 60_000, opts.signal);
+    await joined(source, opts.groupId, opts.joinTimeoutMs ?? 60_000, opts.signal);
     const ref = await store.loadReference();
     // Ops recorded before this engine started must be recalled, not applied again; the ones it
     // applies itself it remembers in its own state (and a partition's checkpoint covers its ops).
@@ -252,6 +252,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
     };
 
     await guarded(rebalance);
+    resumed ??= false; // standing by: partitions given later are taken over
 
     // The engine's processing time comes from `clock`; the loop's own pacing (ticks, commits,
     // quiet time) from the monotonic clock, so a pinned test clock still ticks and ends.
@@ -316,16 +317,16 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
   }
 }
 
-/** Waits until the group gave this member its partitions. */
-async function assignment(source: KafkaSource, timeoutMs: number, signal?: { stopped: boolean }): Promise<number[]> {
+/**
+ * Waits until this member has joined the group. It may own no partition (more instances than
+ * partitions): it then stands by, and takes partitions on when the group gives it some.
+ */
+async function joined(source: KafkaSource, groupId: string, timeoutMs: number, signal?: { stopped: boolean }): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  while (!source.joined && !signal?.stopped) {
     source.check();
-    const p = source.assigned();
-    if (p.length > 0) return p;
-    if (signal?.stopped) return [];
     if (Date.now() > deadline) {
-      throw new UserError(`no partition of the source topics was assigned to this instance within ${timeoutMs / 1000} s: are there more instances in the group than partitions?`);
+      throw new UserError(`could not join consumer group ${groupId} within ${timeoutMs / 1000} s: check that the brokers are up and the group's other instances are healthy`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

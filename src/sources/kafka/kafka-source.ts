@@ -82,6 +82,8 @@ export class KafkaSource {
   private rejoins = 0;
   /** The group is being rebalanced (or the consumer is joining again): the assignment may change. */
   private rebalancing = false;
+  /** The consumer has joined its group (it may own no partition: more members than partitions). */
+  joined = false;
   private admin: Admin | undefined;
   private endsTimer: NodeJS.Timeout | undefined;
   /** Log end per Kafka topic and partition, as last read. */
@@ -120,7 +122,7 @@ export class KafkaSource {
 
   /**
    * Checks the topics (UserError if one is missing or the partition counts differ), joins the
-   * group and starts fetching. Resolves once this member has joined (it may own no partition).
+   * group and starts fetching. Resolves once joining has begun: `joined` says when it has.
    */
   async start(): Promise<void> {
     const admin = this.kafka.admin();
@@ -140,6 +142,7 @@ export class KafkaSource {
     const consumer = this.kafka.consumer(this.consumerConfig);
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.joined = true;
       this.rejoins = 0;
       this.rebalancing = false;
       this.assign(e.payload.memberAssignment);
@@ -246,11 +249,12 @@ export class KafkaSource {
   }
 
   /**
-   * Bounded reading: every assigned topic-partition has been read up to its end at the start, and
-   * no rebalance is under way (it may bring partitions another member left unread).
+   * Bounded reading: the group was joined, every assigned topic-partition has been read up to its
+   * end at the start (a member with none has nothing to read), and no rebalance is under way (it
+   * may bring partitions another member left unread).
    */
   finished(): boolean {
-    if (!this.bounded || this.queues.size === 0 || this.rebalancing) return false;
+    if (!this.bounded || !this.joined || this.rebalancing) return false;
     if (this.hold && this.admitted.size !== this.queues.size) return false;
     for (const qs of this.queues.values()) {
       for (const q of qs) {
