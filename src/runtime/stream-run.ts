@@ -189,6 +189,10 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
       };
       const upTo = { processed, stats: structuredClone(engine.stats) };
       await store.commit(batch);
+      // Windows are emitted by the store once every partition closed them (windowParts).
+      const windows = batch.partitions.emitted?.length ?? 0;
+      engine.stats.windowsEmitted += windows;
+      upTo.stats.windowsEmitted += windows;
       atCommit = upTo;
       if (performance.now() - lastRefresh >= (opts.refreshMs ?? 1000)) await refresh();
       // Published while the next batch is processed; the one before must be acknowledged first,
