@@ -1,5 +1,6 @@
 // Changes others make in MySQL reach a running engine without a restart: a SKU restocked and a
-// delivery area added while a Kafka/MySQL run goes on are used by the next orders.
+// delivery area and a processing rule added while a Kafka/MySQL run goes on are used by the next
+// orders.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UTC } from '../src/engine/time/timestamp.js';
 import { TOPICS } from '../src/engine/types.js';
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('a running Kafka/MySQL engine', () => {
-  it('takes in stock and reference changes made in the database within about two seconds', async () => {
+  it('takes in stock, reference and rule changes made in the database within about two seconds', async () => {
     const store = await MysqlStore.open(db.url, { migrate: true });
     const kafka = testKafka(broker);
     const producer = kafka.producer();
@@ -54,7 +55,7 @@ describe('a running Kafka/MySQL engine', () => {
         await producer.send({ topic: 'order_status_events', messages: [{ key: id, value: JSON.stringify({ order_id: id, user_id: 'U1', status: 'PAID', prev_status: 'PENDING_PAYMENT', status_time: iso(t + 1000) }), timestamp: String(t + 2) }] });
       };
       const op = async (id: string) => (await db.sql(`SELECT status FROM inventory_update_results WHERE op_id = '${id}:I1:FREEZE'`))[0]?.[0];
-      const dispatch = async (id: string) => (await db.sql(`SELECT warehouse_id, status FROM logistics_dispatch_commands WHERE order_id = '${id}'`))[0];
+      const dispatch = async (id: string) => (await db.sql(`SELECT warehouse_id, status, priority FROM logistics_dispatch_commands WHERE order_id = '${id}'`))[0];
 
       await order('O1');
       await until('O1 to be frozen or refused', async () => (await op('O1')) !== undefined);
@@ -63,13 +64,15 @@ describe('a running Kafka/MySQL engine', () => {
       // Others restock the SKU and open a delivery area for the user's district.
       await db.sql(`UPDATE product_inventory SET available_stock = 5, total_stock = 5 WHERE sku_id = 'S1'`);
       await db.sql(`INSERT INTO logistics_area_info (area_id, province, city, district, warehouse_id) VALUES ('AR1', 'Zhejiang', 'Hangzhou', 'Xihu', 'WH1')`);
+      // …and a rule makes orders over 5 HIGH priority (the default bar is 1000: this one would be LOW).
+      await db.sql(`INSERT INTO order_processing_rules (rule_id, rule_type, priority, condition_expr, action_expr, status) VALUES ('R1', 'DISPATCH', 1, 'amount > 5', 'priority_high_amount = 5', 'ACTIVE')`);
       await new Promise((r) => setTimeout(r, 2_000));
 
       await order('O2');
       await until('O2 to be frozen or refused', async () => (await op('O2')) !== undefined);
       expect(await op('O2')).toBe('SUCCESS');
       await until('O2 to be dispatched', async () => (await dispatch('O2')) !== undefined);
-      expect(await dispatch('O2')).toEqual(['WH1', 'PENDING']);
+      expect(await dispatch('O2')).toEqual(['WH1', 'PENDING', 'HIGH']);
       const [stock] = await db.sql(`SELECT available_stock, frozen_stock FROM product_inventory WHERE sku_id = 'S1'`);
       expect(stock).toEqual([4, 1]);
     } finally {

@@ -2,7 +2,8 @@
 // emission across partitions, and the state a checkpoint saves. Pure: time comes in as
 // arguments, the store through ports, outputs through the collector.
 import { DataQuality } from './data-quality.js';
-import { DEFAULT_THRESHOLDS, anomalyRow, type Thresholds } from './order/anomalies.js';
+import { anomalyRow } from './order/anomalies.js';
+import { RuleBook, type RuleRow } from './rules.js';
 import { lifecycleRow } from './order/lifecycle.js';
 import { DIRTY_ANOMALY, DIRTY_LIFECYCLE, DIRTY_SLA, OrderState } from './order/order-state.js';
 import { slaRow } from './order/sla.js';
@@ -38,7 +39,8 @@ export interface EngineOptions {
   out: Collector;
   refs?: ReferenceIndex;
   timeZone?: TimeZone;
-  thresholds?: Thresholds;
+  /** order_processing_rules rows (SPEC §11); none: the SPEC's default thresholds. */
+  rules?: readonly RuleRow[];
   /** Order state may leave memory this long after the order turns terminal (default 24 h). */
   ttlTerminalMs?: number;
   /** … or this long after its last event (default 7 d). */
@@ -98,7 +100,7 @@ export class Engine {
       store: opts.store,
       stats: this.stats,
       consultLedger: opts.consultLedger ?? false,
-      thresholds: opts.thresholds ?? DEFAULT_THRESHOLDS,
+      rules: new RuleBook(opts.rules),
       bounds: [5_000, 5_000, 10_000],
       ttlTerminalMs: opts.ttlTerminalMs ?? DAY,
       ttlIdleMs: opts.ttlIdleMs ?? 7 * DAY,
@@ -113,6 +115,16 @@ export class Engine {
 
   setReference(refs: ReferenceIndex): void {
     this.shared.refs = refs;
+  }
+
+  /** New rules take effect for every decision from now on (timers already queued are re-checked when they fire). */
+  setRules(rows: readonly RuleRow[]): void {
+    this.shared.rules = new RuleBook(rows);
+  }
+
+  /** The rules in force, and the ones left out because they do not parse. */
+  get rules(): RuleBook {
+    return this.shared.rules;
   }
 
   get stock(): StockBook {

@@ -1,6 +1,7 @@
 // One partition's keyed state and clock (SPEC §4): its orders, watermarks, timers and windows.
 // Steps 2–5 of a record run here; validation and data quality (step 1) run in engine.ts.
-import { dueOf, fireAtOf, selfResolve, TIMER_ANOMALY, type Thresholds } from './order/anomalies.js';
+import { dueOf, fireAtOf, selfResolve, TIMER_ANOMALY } from './order/anomalies.js';
+import { orderAmountCents } from './order/dispatch.js';
 import type { OrderContext } from './order/context.js';
 import { moveAllLines, moveLine, targetOf } from './order/ledger.js';
 import { applyStatusToLifecycle, isDuplicateStatus } from './order/lifecycle.js';
@@ -21,6 +22,7 @@ import { isAllowedTransition, L_DISPATCHED, L_OUT_FOR_DELIVERY, S_DELIVERED, S_P
 import type { Collector, StorePort } from './ports.js';
 import { PartitionClock, type ClockSnapshot } from './partition-clock.js';
 import type { ReferenceIndex } from './reference.js';
+import { DEFAULT_PARAMS, type OrderFacts, type Params, type RuleBook } from './rules.js';
 import { countReached, type EngineStats } from './stats.js';
 import { TimerQueue, type Timer } from './timer-queue.js';
 import type { AbnormalType, TopicId } from './types.js';
@@ -39,7 +41,8 @@ export interface Shared {
   readonly store: StorePort;
   readonly stats: EngineStats;
   readonly consultLedger: boolean;
-  readonly thresholds: Thresholds;
+  /** The order processing rules in force (SPEC §11); replaced when the store's change. */
+  rules: RuleBook;
   /** Watermark bound per topic id (ms). */
   readonly bounds: readonly number[];
   readonly ttlTerminalMs: number;
@@ -179,7 +182,7 @@ export class Partition implements OrderContext {
         continue;
       }
       this.touch(order, DIRTY_STATE);
-      if (dueOf(order, t.type, this.shared.thresholds) === t.due) {
+      if (dueOf(order, t.type, this.params(order)) === t.due) {
         this.raise(order, TIMER_ANOMALY[t.type]!, Math.floor((clock - t.due) / 60_000), clock);
       }
       this.syncTimers(order);
@@ -241,13 +244,37 @@ export class Partition implements OrderContext {
     return idle;
   }
 
+  params(order: OrderState): Readonly<Params> {
+    const rules = this.shared.rules;
+    return rules.size === 0 ? DEFAULT_PARAMS : rules.paramsFor(order.createTime, () => this.facts(order));
+  }
+
+  private facts(order: OrderState): OrderFacts {
+    const refs = this.shared.refs;
+    const address = order.userId === null ? undefined : refs.defaultAddress(order.userId);
+    const categories: string[] = [];
+    for (const l of order.lines) {
+      const c = refs.category(l.skuId);
+      if (c !== undefined) categories.push(c);
+    }
+    return {
+      amount: order.lines.length === 0 ? undefined : orderAmountCents(order) / 100,
+      items: order.lines.length,
+      categories,
+      user_id: order.userId ?? undefined,
+      province: address?.province ?? undefined,
+      city: address?.city ?? undefined,
+      district: address?.district ?? undefined,
+    };
+  }
+
   touch(order: OrderState, parts: number): void {
     if (order.dirty === 0) this.dirty.add(order);
     order.dirty |= parts | DIRTY_STATE;
   }
 
   private syncTimers(order: OrderState): void {
-    const th = this.shared.thresholds;
+    const th = this.params(order);
     for (let type = TM_DELIVERY; type <= TM_PROCESSING; type++) {
       const due = dueOf(order, type, th);
       const fireAt = Number.isNaN(due) ? NaN : fireAtOf(type, due);
@@ -309,7 +336,7 @@ export class Partition implements OrderContext {
       moveAllLines(order, this);
     }
     if ((e.status === S_PAID || e.status === S_SHIPPED || e.status === S_DELIVERED) && order.lines.length === 0) {
-      const due = e.time + this.shared.thresholds.missingItemsMs;
+      const due = e.time + this.params(order).missingItemsMs;
       if (!(order.missingDue <= due)) order.missingDue = due;
     }
     selfResolve(order, this);

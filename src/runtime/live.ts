@@ -91,6 +91,7 @@ export class LiveRun {
       store: this.store,
       out: this.buffer,
       refs: new ReferenceIndex(ref.product_info, ref.user_address, ref.logistics_area_info),
+      rules: ref.order_processing_rules,
       timeZone: this.opts.timeZone,
       ttlTerminalMs: this.opts.ttlTerminalMs,
       ttlIdleMs: this.opts.ttlIdleMs,

@@ -86,6 +86,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       store,
       out: buffer,
       refs,
+      rules: ref.order_processing_rules,
       timeZone: opts.timeZone,
       ttlTerminalMs: opts.ttlTerminalMs,
       ttlIdleMs: opts.ttlIdleMs,
@@ -166,6 +167,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       checks,
       interrupted,
       resumed: checkpoint !== undefined,
+      rules: engine.rules,
     });
     if (opts.report) writeFileSync(opts.report, JSON.stringify(summary, null, 2) + '\n');
     return summary;

@@ -121,6 +121,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
       store: port,
       out: buffer,
       refs: new ReferenceIndex(ref.product_info, ref.user_address, ref.logistics_area_info),
+      rules: ref.order_processing_rules,
       timeZone: opts.timeZone,
       consultLedger,
       // Bounded reading releases each topic at its last record, as files do; live reading lets a
@@ -154,6 +155,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
       fingerprint = now;
       const r = await store.loadReference();
       engine.setReference(new ReferenceIndex(r.product_info, r.user_address, r.logistics_area_info));
+      engine.setRules(r.order_processing_rules);
     };
 
     /** Claims partitions, restores them from their checkpoints (or starts them fresh) and reads them. */

@@ -1,5 +1,6 @@
 // The replay summary: what was read, rejected, applied and raised, and how fast; printed as
 // text by the CLI and written as JSON by --report.
+import type { RuleBook } from '../engine/rules.js';
 import type { EngineStats } from '../engine/stats.js';
 import type { CheckResult } from '../sinks/store.js';
 
@@ -22,6 +23,8 @@ export interface ReplaySummary {
   resumed: boolean;
   interrupted: boolean;
   outputs: Record<string, number>;
+  /** Order processing rules in force, and those left out because they do not parse (SPEC §11). */
+  rules: { inForce: number; ignored: { rule_id: string; reason: string }[] };
   checks: CheckResult[];
   ok: boolean;
 }
@@ -34,6 +37,7 @@ export function summarize(x: {
   checks: CheckResult[];
   interrupted: boolean;
   resumed: boolean;
+  rules: RuleBook;
 }): ReplaySummary {
   const s = x.stats;
   return {
@@ -53,6 +57,7 @@ export function summarize(x: {
     resumed: x.resumed,
     interrupted: x.interrupted,
     outputs: x.files,
+    rules: { inForce: x.rules.size, ignored: [...x.rules.ignored] },
     checks: x.checks,
     ok: x.checks.every((c) => c.ok),
   };
@@ -84,6 +89,10 @@ export function formatSummary(s: ReplaySummary): string {
     `order state       ${s.evictions} left memory, ${s.reloads} came back`,
     `elapsed           ${(s.elapsedMs / 1000).toFixed(2)} s, ${s.processed} records this run${s.resumed ? ' (resumed from a checkpoint)' : ''}, ${s.recordsPerSecond} records/s`,
   ];
+  if (s.rules.inForce + s.rules.ignored.length > 0) {
+    const ignored = s.rules.ignored.map((r) => `; ignored ${r.rule_id}: ${r.reason}`).join('');
+    lines.push(`rules             ${s.rules.inForce} in force${ignored}`);
+  }
   if (s.interrupted) lines.push('interrupted       checkpoint saved; run the same command again to resume');
   for (const c of s.checks) lines.push(`check ${c.ok ? 'ok  ' : 'FAIL'}        ${c.name}${c.detail ? `: ${c.detail}` : ''}`);
   return lines.join('\n');

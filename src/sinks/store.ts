@@ -2,6 +2,7 @@
 // One `commit` is one transaction: output rows, stock changes, keyed state, source position and
 // engine state land together or not at all (STYLE §3), so a crash at any moment resumes cleanly.
 import type { AreaInfo, ProductInfo, StockRow, StorePort, UserAddress } from '../engine/ports.js';
+import type { RuleRow } from '../engine/rules.js';
 import type { WindowPart } from '../engine/windows.js';
 import type { AnomalyDecision } from './decision.js';
 import type {
@@ -31,6 +32,7 @@ export interface ReferenceSnapshot {
   product_info: ProductInfo[];
   user_address: UserAddress[];
   logistics_area_info: AreaInfo[];
+  order_processing_rules: RuleRow[];
 }
 
 export interface OrderStateRow {

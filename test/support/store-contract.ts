@@ -89,6 +89,10 @@ export function describeStoreContract(name: string, open: () => Promise<AsyncSto
           product_info: [{ sku_id: 'S1', product_id: 'P1', product_name: '鮮奶 1L', category: 'fresh' }],
           user_address: [{ user_id: 'U1', address_id: 'A1', province: 'P', city: 'C', district: 'D', address: 'Main St 1', is_default: true }],
           logistics_area_info: [{ area_id: 'AR1', province: 'P', city: 'C', district: 'D', warehouse_id: 'W1' }],
+          order_processing_rules: [{
+            rule_id: 'R1', rule_type: 'TIMEOUT', priority: 10, condition_expr: "category = 'fresh'", action_expr: 'payment_timeout_minutes = 15',
+            effective_time: '2026-11-01 00:00:00', expire_time: null, status: 'ACTIVE', create_time: null, update_time: null,
+          }],
         }), T0);
         await store.seedReference(seed({
           product_inventory: [stock('S1', 99), stock('S3', 1)],
@@ -116,6 +120,11 @@ export function describeStoreContract(name: string, open: () => Promise<AsyncSto
             { user_id: 'U1', address_id: 'A2', province: null, city: null, district: null, address: null, is_default: false },
           ],
           logistics_area_info: [{ area_id: 'AR1', province: 'P', city: 'C', district: 'D', warehouse_id: 'W1' }],
+          // Times as epoch ms, as the engine's rules read them; a row without update_time gets the seed's time.
+          order_processing_rules: [{
+            rule_id: 'R1', rule_type: 'TIMEOUT', priority: 10, condition_expr: "category = 'fresh'", action_expr: 'payment_timeout_minutes = 15',
+            effective_time: Date.UTC(2026, 10, 1), expire_time: null, status: 'ACTIVE', create_time: null, update_time: T0,
+          }],
         });
       });
 

@@ -80,6 +80,7 @@ export async function replayStream(cfg: StreamConfig, flags: StreamReplayFlags, 
         checks: [],
         interrupted: summary.stoppedBy === 'signal',
         resumed: false,
+        rules: summary.engine.rules,
       });
       if (!flags.quiet) io.stdout.write(formatSummary(report) + '\n');
       return summary.stoppedBy === 'signal' ? EXIT_INTERRUPTED : EXIT_OK;

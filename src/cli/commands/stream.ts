@@ -92,6 +92,7 @@ export async function runStreamCommand(cfg: StreamConfig, flags: StreamRunFlags,
       checks: flags.report ? await store.checks() : [],
       interrupted: summary.stoppedBy === 'signal',
       resumed: summary.resumed,
+      rules: summary.engine.rules,
     });
     if (flags.report) {
       const scaleOut = { partitions: summary.partitions, takenOver: summary.takenOver, rebuilds: summary.rebuilds };

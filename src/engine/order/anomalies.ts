@@ -1,6 +1,6 @@
 // Abnormal orders (SPEC §9): which per-order timers should be pending, self-resolution, and the
 // output row of each anomaly.
-import { HOUR, MINUTE } from '../time/timestamp.js';
+import type { Params } from '../rules.js';
 import type { AbnormalType, AnomalyRow } from '../types.js';
 import type { OrderContext } from './context.js';
 import {
@@ -14,19 +14,8 @@ import {
 } from './order-state.js';
 import { S_PAID, S_PENDING, S_PROCESSING, S_SHIPPED } from './status.js';
 
-export interface Thresholds {
-  paymentTimeoutMs: number;
-  processingTimeoutMs: number;
-  deliveryTimeoutMs: number;
-  missingItemsMs: number;
-}
-
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  paymentTimeoutMs: 30 * MINUTE,
-  processingTimeoutMs: 24 * HOUR,
-  deliveryTimeoutMs: 72 * HOUR,
-  missingItemsMs: 5 * MINUTE,
-};
+/** The timeouts of SPEC §9 for one order (rules may change them, SPEC §11). */
+export type Thresholds = Pick<Params, 'paymentTimeoutMs' | 'processingTimeoutMs' | 'deliveryTimeoutMs' | 'missingItemsMs'>;
 
 export const TIMER_ANOMALY: readonly AbnormalType[] = ['DELIVERY_TIMEOUT', 'MISSING_ITEMS', 'PAYMENT_TIMEOUT', 'PROCESSING_TIMEOUT'];
 

@@ -1,6 +1,7 @@
 // What the order-domain functions need from the partition that runs them.
 import type { Collector, StorePort } from '../ports.js';
 import type { ReferenceIndex } from '../reference.js';
+import type { Params } from '../rules.js';
 import type { AbnormalType } from '../types.js';
 import type { EngineStats } from '../stats.js';
 import type { OrderState } from './order-state.js';
@@ -20,6 +21,8 @@ export interface OrderContext {
   detectionTime(): number;
   /** Raises an anomaly (once per order and type) detected at `detection`. */
   raise(order: OrderState, type: AbnormalType, overtimeMinutes: number, detection: number): void;
+  /** The thresholds for this order: the defaults, or what the rules in force set (SPEC §11). */
+  params(order: OrderState): Readonly<Params>;
   /** Marks parts of the order as changed (DIRTY_* bits). */
   touch(order: OrderState, parts: number): void;
 }

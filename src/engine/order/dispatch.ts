@@ -1,19 +1,16 @@
 // Logistics dispatch commands (SPEC §7): one per line whose FREEZE succeeds while the order is
 // PAID or PROCESSING.
-import { HOUR } from '../time/timestamp.js';
+import type { Params } from '../rules.js';
 import type { DispatchRow } from '../types.js';
 import type { OrderContext } from './context.js';
 import type { Line, OrderState } from './order-state.js';
 import { refreshSla } from './sla.js';
 import { S_PAID, S_PROCESSING } from './status.js';
 
-const HIGH_CENTS = 100_000;
-const MEDIUM_CENTS = 50_000;
-
-function deliveryHours(category: string | undefined): number {
-  if (category === 'fresh') return 24;
-  if (category === 'digital') return 48;
-  return 72;
+function deliveryMs(category: string | undefined, p: Readonly<Params>): number {
+  if (category === 'fresh') return p.freshDeliveryMs;
+  if (category === 'digital') return p.digitalDeliveryMs;
+  return p.otherDeliveryMs;
 }
 
 export function orderAmountCents(order: OrderState): number {
@@ -26,7 +23,8 @@ export function dispatchLine(order: OrderState, line: Line, ctx: OrderContext): 
   if (order.current !== S_PAID && order.current !== S_PROCESSING) return;
   const paid = order.statusTimes[S_PAID]!;
   const base = Number.isNaN(paid) ? order.statusTimes[S_PROCESSING]! : paid;
-  const required = base + deliveryHours(ctx.refs.category(line.skuId)) * HOUR;
+  const p = ctx.params(order);
+  const required = base + deliveryMs(ctx.refs.category(line.skuId), p);
   const amount = orderAmountCents(order);
   const address = ctx.refs.defaultAddress(order.userId!);
   const area = address ? ctx.refs.areaFor(address) : undefined;
@@ -42,7 +40,7 @@ export function dispatchLine(order: OrderState, line: Line, ctx: OrderContext): 
     target_district: address?.district ?? null,
     target_address: address?.address ?? null,
     required_delivery_time: required,
-    priority: amount > HIGH_CENTS ? 'HIGH' : amount > MEDIUM_CENTS ? 'MEDIUM' : 'LOW',
+    priority: amount > p.priorityHighCents ? 'HIGH' : amount > p.priorityMediumCents ? 'MEDIUM' : 'LOW',
     create_time: base,
     status: area ? 'PENDING' : 'FAILED',
   };

@@ -1,21 +1,20 @@
 // Logistics efficiency (SPEC §8): one row per order once it has a logistics DELIVERED and a
 // paid_time, rewritten whenever one of its figures changes.
+import type { Params } from '../rules.js';
 import type { SlaRow } from '../types.js';
 import type { OrderContext } from './context.js';
 import { DIRTY_SLA, orNull, type OrderState } from './order-state.js';
 import { L_DELIVERED, L_DISPATCHED, L_IN_TRANSIT, L_OUT_FOR_DELIVERY, S_PAID } from './status.js';
 
-export const SLA_AT_RISK_MINUTES = 720;
-export const SLA_OVERDUE_MINUTES = 1440;
 
 function minutes(end: number, start: number): number | null {
   const d = end - start;
   return Number.isNaN(d) ? null : Math.trunc(d / 60_000);
 }
 
-export function deliveryStatus(totalMinutes: number): SlaRow['delivery_status'] {
-  if (totalMinutes > SLA_OVERDUE_MINUTES) return 'OVERDUE';
-  if (totalMinutes > SLA_AT_RISK_MINUTES) return 'AT_RISK';
+export function deliveryStatus(totalMinutes: number, p: Pick<Params, 'slaAtRiskMinutes' | 'slaOverdueMinutes'>): SlaRow['delivery_status'] {
+  if (totalMinutes > p.slaOverdueMinutes) return 'OVERDUE';
+  if (totalMinutes > p.slaAtRiskMinutes) return 'AT_RISK';
   return 'ON_TIME';
 }
 
@@ -41,7 +40,7 @@ export function refreshSla(order: OrderState, ctx: OrderContext): void {
     minutes(lt[L_OUT_FOR_DELIVERY]!, lt[L_IN_TRANSIT]!),
     minutes(received, lt[L_OUT_FOR_DELIVERY]!),
     total,
-    deliveryStatus(total),
+    deliveryStatus(total, ctx.params(order)),
     Number.isNaN(order.minRequired) ? null : received <= order.minRequired,
   ];
   const prev = order.sla;

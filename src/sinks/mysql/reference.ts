@@ -2,6 +2,7 @@
 // not hold yet, so stock the ledger has moved is never reset by a restart, and the first seed of
 // a SKU is kept in inventory_seed, the base of the ledger reconciliation (checks.ts).
 import type { AreaInfo, ProductInfo, StockRow, UserAddress } from '../../engine/ports.js';
+import type { RuleRow } from '../../engine/rules.js';
 import { coerceLoose, rowDecoder } from '../row-codec.js';
 import {
   INVENTORY_SEED, LOGISTICS_AREA_INFO, ORDER_PROCESSING_RULES, PRODUCT_INFO, PRODUCT_INVENTORY, USER_ADDRESS,
@@ -70,6 +71,7 @@ export async function loadReference(conn: Conn): Promise<ReferenceSnapshot> {
     product_info: await all<ProductInfo>(conn, PRODUCT_INFO),
     user_address: await all<UserAddress>(conn, USER_ADDRESS),
     logistics_area_info: await all<AreaInfo>(conn, LOGISTICS_AREA_INFO),
+    order_processing_rules: await all<RuleRow>(conn, ORDER_PROCESSING_RULES),
   };
 }
 
@@ -89,9 +91,9 @@ export async function allStock(conn: Conn): Promise<StockRow[]> {
   return (await rows(conn, selectSql(PRODUCT_INVENTORY))).map(decodeStock);
 }
 
-/** CHECKSUM TABLE of the three reference tables the engine reads (MySQL and MariaDB both have it). */
+/** CHECKSUM TABLE of the reference tables the engine reads (MySQL and MariaDB both have it). */
 export async function referenceFingerprint(conn: Conn): Promise<string> {
   // Not a prepared statement: CHECKSUM TABLE is outside the binary protocol's statements.
-  const [sums] = await conn.query({ sql: `CHECKSUM TABLE ${[PRODUCT_INFO, USER_ADDRESS, LOGISTICS_AREA_INFO].map((t) => t.name).join(', ')}`, rowsAsArray: true });
+  const [sums] = await conn.query({ sql: `CHECKSUM TABLE ${[PRODUCT_INFO, USER_ADDRESS, LOGISTICS_AREA_INFO, ORDER_PROCESSING_RULES].map((t) => t.name).join(', ')}`, rowsAsArray: true });
   return (sums as unknown[][]).map((r) => String(r[1])).join(':');
 }

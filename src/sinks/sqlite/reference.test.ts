@@ -36,6 +36,7 @@ describe('seedReference', () => {
         { user_id: 'U1', address_id: '2', province: null, city: null, district: null, address: null, is_default: false },
       ],
       logistics_area_info: [{ area_id: 'A1', province: 'P', city: 'C', district: 'D', warehouse_id: 'W1' }],
+      order_processing_rules: [],
     });
     // The ledger's base is the first seed.
     expect(store.checks().find((c) => c.name === 'op-once')!.ok).toBe(true);
@@ -55,7 +56,7 @@ describe('seedReference', () => {
       }],
       user_address: [{ user_id: 7, address_id: '3', province: 'P', city: 'C', district: 'D', address: 'A', is_default: 'true' } as never],
     }), T0);
-    expect(store.loadRules()).toEqual([{
+    expect(store.loadReference().order_processing_rules).toEqual([{
       rule_id: 'R1', rule_type: 'TIMEOUT', priority: 10, condition_expr: "category = 'fresh'",
       action_expr: 'payment_timeout_minutes = 15', effective_time: Date.UTC(2026, 10, 1), expire_time: null,
       status: 'ACTIVE', create_time: Date.UTC(2026, 9, 1), update_time: T0,

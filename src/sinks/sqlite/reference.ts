@@ -3,6 +3,7 @@
 // inventory_seed, the base of the ledger reconciliation (checks.ts).
 import type Database from 'better-sqlite3';
 import type { AreaInfo, ProductInfo, StockRow, UserAddress } from '../../engine/ports.js';
+import type { RuleRow } from '../../engine/rules.js';
 import { coerceLoose, rowDecoder, rowEncoder } from '../row-codec.js';
 import {
   INVENTORY_SEED, LOGISTICS_AREA_INFO, ORDER_PROCESSING_RULES, PRODUCT_INFO, PRODUCT_INVENTORY, USER_ADDRESS,
@@ -62,12 +63,8 @@ export class ReferenceTables {
       product_info: this.all<ProductInfo>(PRODUCT_INFO),
       user_address: this.all<UserAddress>(USER_ADDRESS),
       logistics_area_info: this.all<AreaInfo>(LOGISTICS_AREA_INFO),
+      order_processing_rules: this.all<RuleRow>(ORDER_PROCESSING_RULES),
     };
-  }
-
-  /** Rules in engine form (times epoch ms), by rule_id; the runtime polls them (SPEC §11). */
-  loadRules(): Record<string, unknown>[] {
-    return this.all<Record<string, unknown>>(ORDER_PROCESSING_RULES);
   }
 
   loadStock(skuId: string): StockRow | undefined {

@@ -64,11 +64,6 @@ export class SqliteStore implements Store {
     return this.reference.load();
   }
 
-  /** order_processing_rules in engine form (times epoch ms), by rule_id. */
-  loadRules(): Record<string, unknown>[] {
-    return this.reference.loadRules();
-  }
-
   allStock(): StockRow[] {
     return this.reference.allStock();
   }
