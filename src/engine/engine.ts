@@ -3,7 +3,6 @@
 // arguments, the store through ports, outputs through the collector.
 import { DataQuality } from './data-quality.js';
 import { anomalyRow } from './order/anomalies.js';
-import { RuleBook, type RuleRow } from './rules.js';
 import { lifecycleRow } from './order/lifecycle.js';
 import { DIRTY_ANOMALY, DIRTY_LIFECYCLE, DIRTY_SLA, OrderState } from './order/order-state.js';
 import { slaRow } from './order/sla.js';
@@ -11,6 +10,7 @@ import { StockBook } from './order/stock-book.js';
 import { BAD_TRANSITION, DUPLICATE, Partition, type PartitionSnapshot, type Shared } from './partition.js';
 import type { Collector, StorePort } from './ports.js';
 import { ReferenceIndex } from './reference.js';
+import { RuleBook, type RuleRow } from './rules.js';
 import { newStats, type EngineStats } from './stats.js';
 import { DAY, UTC, type TimeZone } from './time/timestamp.js';
 import {

@@ -1,8 +1,8 @@
 // One partition's keyed state and clock (SPEC §4): its orders, watermarks, timers and windows.
 // Steps 2–5 of a record run here; validation and data quality (step 1) run in engine.ts.
 import { dueOf, fireAtOf, selfResolve, TIMER_ANOMALY } from './order/anomalies.js';
-import { orderAmountCents } from './order/dispatch.js';
 import type { OrderContext } from './order/context.js';
+import { orderAmountCents } from './order/dispatch.js';
 import { moveAllLines, moveLine, targetOf } from './order/ledger.js';
 import { applyStatusToLifecycle, isDuplicateStatus } from './order/lifecycle.js';
 import { notify } from './order/notifications.js';
@@ -41,7 +41,7 @@ export interface Shared {
   readonly store: StorePort;
   readonly stats: EngineStats;
   readonly consultLedger: boolean;
-  /** The order processing rules in force (SPEC §11); replaced when the store's change. */
+  /** The order processing rules in force (SPEC §11); replaced when the store's rules change. */
   rules: RuleBook;
   /** Watermark bound per topic id (ms). */
   readonly bounds: readonly number[];

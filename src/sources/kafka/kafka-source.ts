@@ -82,8 +82,7 @@ export class KafkaSource {
   private rejoins = 0;
   /** The group is being rebalanced (or the consumer is joining again): the assignment may change. */
   private rebalancing = false;
-  /** The consumer has joined its group (it may own no partition: more members than partitions). */
-  joined = false;
+  private hasJoined = false;
   private admin: Admin | undefined;
   private endsTimer: NodeJS.Timeout | undefined;
   /** Log end per Kafka topic and partition, as last read. */
@@ -142,7 +141,7 @@ export class KafkaSource {
     const consumer = this.kafka.consumer(this.consumerConfig);
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
-      this.joined = true;
+      this.hasJoined = true;
       this.rejoins = 0;
       this.rebalancing = false;
       this.assign(e.payload.memberAssignment);
@@ -181,6 +180,11 @@ export class KafkaSource {
     })().catch((e: unknown) => {
       if (this.consumer === consumer) this.failure = kafkaError(`consumer of group ${this.groupId} could not join again`, e);
     });
+  }
+
+  /** The consumer has joined its group (it may own no partition: more members than partitions). */
+  get joined(): boolean {
+    return this.hasJoined;
   }
 
   /** Throws the error that stopped the consumer, if one did. */
@@ -254,7 +258,7 @@ export class KafkaSource {
    * may bring partitions another member left unread).
    */
   finished(): boolean {
-    if (!this.bounded || !this.joined || this.rebalancing) return false;
+    if (!this.bounded || !this.hasJoined || this.rebalancing) return false;
     if (this.hold && this.admitted.size !== this.queues.size) return false;
     for (const qs of this.queues.values()) {
       for (const q of qs) {
