@@ -93,12 +93,12 @@ export class Partition implements OrderContext {
     this.time = new PartitionClock(shared.bounds, shared.idleTimeoutMs);
   }
 
-  /** The partition clock; NaN while undefined. */
   /** Timers waiting in the queue (some may be stale: lazy deletion). */
   get timerCount(): number {
     return this.timers.size;
   }
 
+  /** The partition clock; NaN while undefined. */
   get clock(): number {
     return this.time.clock;
   }
