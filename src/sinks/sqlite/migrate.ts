@@ -9,6 +9,9 @@ import { createTableSql } from './sql.js';
 export const SCHEMA_VERSION = 1;
 
 const WAL_CHECKPOINT_BYTES = 40 * 1024 * 1024;
+/** Setting a store up while another connection does the same (the demo's run and console) may meet a lock. */
+const BUSY_RETRIES = 50;
+const BUSY_PAUSE_MS = 100;
 
 export function openDatabase(path: string): Database.Database {
   let db: Database.Database;
@@ -18,22 +21,7 @@ export function openDatabase(path: string): Database.Database {
     throw new UserError(`cannot open store ${path}: ${(err as Error).message}`, { cause: err });
   }
   try {
-    // 8 KiB pages (default 4): fewer page splits and WAL frames per row, ~10% less commit time on
-    // a 1M-record replay (16 KiB: no better). Takes effect only on a new database; a store
-    // created with other pages keeps them.
-    db.pragma('page_size = 8192');
-    // WAL: readers (the console) never block the writer; NORMAL: a commit survives a process crash,
-    // only an OS crash may lose the last commits, which the checkpoint then replays.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536');
-    db.pragma('temp_store = MEMORY');
-    // A 40 MB WAL between checkpoints (default 1000 pages): fewer checkpoint fsyncs, ~10% more
-    // commits/s. Counted in pages, so set from the store's page size.
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    db.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / pageSize)}`);
-    migrate(db);
+    setUp(db);
   } catch (err) {
     db.close();
     if (err instanceof UserError) throw err;
@@ -46,11 +34,50 @@ export function openDatabase(path: string): Database.Database {
   return db;
 }
 
+/**
+ * Pragmas and schema. SQLite answers a lock it cannot wait for (switching to WAL while another
+ * connection sets the same file up) with SQLITE_BUSY at once, whatever the busy timeout: the
+ * whole set-up is tried again for a few seconds.
+ */
+function setUp(db: Database.Database): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      pragmas(db);
+      migrate(db);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= BUSY_RETRIES) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_PAUSE_MS);
+    }
+  }
+}
+
+function pragmas(db: Database.Database): void {
+  // 8 KiB pages (default 4): fewer page splits and WAL frames per row, ~10% less commit time on
+  // a 1M-record replay (16 KiB: no better). Takes effect only on a new database; a store
+  // created with other pages keeps them.
+  db.pragma('page_size = 8192');
+  // WAL: readers (the console) never block the writer; NORMAL: a commit survives a process crash,
+  // only an OS crash may lose the last commits, which the checkpoint then replays.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  // A 40 MB WAL between checkpoints (default 1000 pages): fewer checkpoint fsyncs, ~10% more
+  // commits/s. Counted in pages, so set from the store's page size.
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / pageSize)}`);
+}
+
 export function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     throw new UserError(`store schema version ${version} is newer than this ordertrack (${SCHEMA_VERSION})`);
   }
+  // Nothing to write when every table is there: opening a store takes no write lock.
+  const have = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]));
+  if (version === SCHEMA_VERSION && TABLES.every((t) => have.has(t.name))) return;
   db.transaction(() => {
     for (const t of TABLES) db.exec(createTableSql(t));
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
