@@ -185,26 +185,17 @@ export function parseCondition(src: string): Condition {
   const fail = (what: string): never => {
     throw new Error(`condition_expr: ${what}${i < ts.length ? ` at '${ts[i]!.value}'` : ' at the end'}`);
   };
-  const or = (): Condition => {
-    let left = and();
-    while (peekWord('OR')) {
+  /** `next (word next)*`, joined left to right. */
+  const chain = (word: string, next: () => Condition, join: (a: Condition, b: Condition) => Condition) => (): Condition => {
+    let left = next();
+    while (peekWord(word)) {
       i++;
-      const a = left;
-      const b = and();
-      left = (f) => a(f) || b(f);
+      left = join(left, next());
     }
     return left;
   };
-  const and = (): Condition => {
-    let left = not();
-    while (peekWord('AND')) {
-      i++;
-      const a = left;
-      const b = not();
-      left = (f) => a(f) && b(f);
-    }
-    return left;
-  };
+  const and = chain('AND', () => not(), (a, b) => (f) => a(f) && b(f));
+  const or = chain('OR', and, (a, b) => (f) => a(f) || b(f));
   const not = (): Condition => {
     if (peekWord('NOT')) {
       i++;
