@@ -51,6 +51,7 @@ describe('action_expr', () => {
     expect(() => parseAction('payment_timeout = 15')).toThrow(/^action_expr: unknown parameter payment_timeout \(known: payment_timeout_minutes, /);
     expect(() => parseAction('payment_timeout_minutes := 15')).toThrow("action_expr: expected name = number, not 'payment_timeout_minutes := 15'");
     expect(() => parseAction(' ')).toThrow('action_expr: sets nothing');
+    expect(() => parseAction('constructor = 1')).toThrow(/^action_expr: unknown parameter constructor/);
   });
 });
 

@@ -97,9 +97,9 @@ interface Rule {
 }
 
 export class RuleBook {
-  /** Rules in force at some time, best first. */
+  /** The ACTIVE rules that parsed, best first. */
   private readonly rules: Rule[] = [];
-  /** Rules left out: not ACTIVE is not listed; these did not parse. */
+  /** ACTIVE rules left out because they do not parse (rules not ACTIVE are skipped without a word). */
   readonly ignored: { rule_id: string; reason: string }[] = [];
 
   constructor(rows: readonly RuleRow[] = []) {
@@ -246,9 +246,9 @@ export function parseCondition(src: string): Condition {
 function compare(field: Field, op: string, value: string | number): Condition {
   const numeric = field === 'amount' || field === 'items';
   if (numeric !== (typeof value === 'number')) throw new Error(`condition_expr: ${field} is compared with ${numeric ? 'a number' : 'a quoted text'}`);
+  const v = typeof value === 'string' ? norm(value) : value;
   const test = (a: string | number): boolean => {
     const b = typeof a === 'string' ? norm(a) : a;
-    const v = typeof value === 'string' ? norm(value) : value;
     switch (op) {
       case '=':
         return b === v;
@@ -267,7 +267,7 @@ function compare(field: Field, op: string, value: string | number): Condition {
   };
   if (field === 'category') {
     // Any line's category: `category = 'fresh'` holds when one line is fresh, `!=` when none is.
-    if (op === '!=' || op === '<>') return (f) => f.categories.length > 0 && !f.categories.some((c) => norm(c) === norm(String(value)));
+    if (op === '!=' || op === '<>') return (f) => f.categories.length > 0 && !f.categories.some((c) => norm(c) === v);
     return (f) => f.categories.some(test);
   }
   return (f) => {
@@ -283,7 +283,8 @@ export function parseAction(src: string): [keyof Params, number][] {
     if (part.trim() === '') continue;
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\d+(?:\.\d+)?)\s*$/.exec(part);
     if (!m) throw new Error(`action_expr: expected name = number, not '${part.trim()}'`);
-    const known = PARAMETERS[m[1]!.toLowerCase()];
+    const name = m[1]!.toLowerCase();
+    const known = Object.hasOwn(PARAMETERS, name) ? PARAMETERS[name] : undefined;
     if (!known) throw new Error(`action_expr: unknown parameter ${m[1]} (known: ${Object.keys(PARAMETERS).join(', ')})`);
     out.push([known[0], Math.round(Number(m[2]) * known[1])]);
   }
