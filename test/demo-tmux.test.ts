@@ -51,6 +51,7 @@ describe('ordertrack demo under tmux', () => {
     const overview = await waitFor('live figures', (s) => /● LIVE/.test(s) && /records\s+[1-9][\d,]*/.test(s));
     expect(overview).toMatch(/\[1 Overview\]/);
     expect(overview.split('\n').filter((l) => l.includes('[1 Overview]'))).toHaveLength(1);
+    expect(overview).toMatch(/source +simulator \(seed 3\) ×60\s*$/m);
 
     await press('2');
     // The demo runs on: the chosen anomaly can resolve itself (its payment arrives) between the

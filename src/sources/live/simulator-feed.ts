@@ -57,7 +57,7 @@ export class SimulatorFeed implements LiveSource {
   constructor(private readonly opts: SimulatorFeedOptions) {
     this.id = `simulator:seed=${opts.seed}`;
     this.speed = opts.speed;
-    this.label = `simulator (seed ${opts.seed}, ×${opts.speed})`;
+    this.label = `simulator (seed ${opts.seed})`; // the console adds the speed
     const saved = opts.position === undefined ? undefined : readPosition(opts.position, opts.seed);
     this.start = saved?.start ?? opts.start;
     this.sim = opts.create(this.start);
