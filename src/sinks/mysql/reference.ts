@@ -3,7 +3,8 @@
 // a SKU is kept in inventory_seed, the base of the ledger reconciliation (checks.ts).
 import type { AreaInfo, ProductInfo, StockRow, UserAddress } from '../../engine/ports.js';
 import type { RuleRow } from '../../engine/rules.js';
-import { coerceLoose, rowDecoder } from '../row-codec.js';
+import { normalizeSeedRow, plainReferenceTables } from '../reference-seed.js';
+import { rowDecoder } from '../row-codec.js';
 import {
   INVENTORY_SEED, LOGISTICS_AREA_INFO, ORDER_PROCESSING_RULES, PRODUCT_INFO, PRODUCT_INVENTORY, USER_ADDRESS,
   type TableSchema,
@@ -19,14 +20,6 @@ import { inList, insertOnceSql, insertSql, selectSql } from './sql.js';
 type Row = Record<string, unknown>;
 
 /** Seed rows may come straight from CSV (all text): each value is read as its column's kind. */
-function normalize(t: TableSchema, raw: object, now: number): Row {
-  const src = raw as Row;
-  const row: Row = {};
-  for (const c of t.columns) row[c.name] = coerceLoose(t, c, src[c.name]);
-  if ('update_time' in row && row.update_time === null) row.update_time = now;
-  return row;
-}
-
 const existingSkusSql = (n: number) => `SELECT \`sku_id\` FROM \`product_inventory\` WHERE ${inList('sku_id', n)} FOR UPDATE`;
 
 /** Inside the caller's transaction. */
@@ -35,7 +28,7 @@ export async function seedReference(conn: Conn, seed: ReferenceSeed, now: number
   // The look-up locks the keys FOR UPDATE, so a concurrent seed of the same SKU waits for this one.
   const first = new Map<unknown, Row>();
   for (const raw of seed.product_inventory) {
-    const row = normalize(PRODUCT_INVENTORY, raw, now);
+    const row = normalizeSeedRow(PRODUCT_INVENTORY, raw, now);
     if (!first.has(row.sku_id)) first.set(row.sku_id, row);
   }
   const ids = [...first.keys()].filter((k) => k !== null);
@@ -49,15 +42,9 @@ export async function seedReference(conn: Conn, seed: ReferenceSeed, now: number
     throw err;
   }
   await writeRows(conn, (n) => insertOnceSql(INVENTORY_SEED, n), fresh.map(encoder<Row>(INVENTORY_SEED)));
-  const tables: [TableSchema, readonly object[]][] = [
-    [PRODUCT_INFO, seed.product_info],
-    [USER_ADDRESS, seed.user_address],
-    [LOGISTICS_AREA_INFO, seed.logistics_area_info],
-    [ORDER_PROCESSING_RULES, seed.order_processing_rules],
-  ];
-  for (const [t, raws] of tables) {
+  for (const [t, raws] of plainReferenceTables(seed)) {
     const encode = encoder<Row>(t);
-    await writeRows(conn, (n) => insertOnceSql(t, n), raws.map((r) => encode(normalize(t, r, now))));
+    await writeRows(conn, (n) => insertOnceSql(t, n), raws.map((r) => encode(normalizeSeedRow(t, r, now))));
   }
 }
 

@@ -4,22 +4,14 @@
 import type Database from 'better-sqlite3';
 import type { AreaInfo, ProductInfo, StockRow, UserAddress } from '../../engine/ports.js';
 import type { RuleRow } from '../../engine/rules.js';
-import { coerceLoose, rowDecoder, rowEncoder } from '../row-codec.js';
+import { normalizeSeedRow, plainReferenceTables } from '../reference-seed.js';
+import { rowDecoder, rowEncoder } from '../row-codec.js';
 import {
   INVENTORY_SEED, LOGISTICS_AREA_INFO, ORDER_PROCESSING_RULES, PRODUCT_INFO, PRODUCT_INVENTORY, USER_ADDRESS,
   type TableSchema,
 } from '../schema.js';
 import type { ReferenceSeed, ReferenceSnapshot } from '../store.js';
 import { insertIgnoreSql, selectSql } from './sql.js';
-
-/** Seed rows may come straight from CSV (all text): each value is read as its column's kind. */
-function normalize(t: TableSchema, raw: object, now: number): Record<string, unknown> {
-  const src = raw as Record<string, unknown>;
-  const row: Record<string, unknown> = {};
-  for (const c of t.columns) row[c.name] = coerceLoose(t, c, src[c.name]);
-  if ('update_time' in row && row.update_time === null) row.update_time = now;
-  return row;
-}
 
 export class ReferenceTables {
   private readonly db: Database.Database;
@@ -41,19 +33,13 @@ export class ReferenceTables {
       const stock = insert(PRODUCT_INVENTORY);
       const base = insert(INVENTORY_SEED);
       for (const raw of seed.product_inventory) {
-        const row = normalize(PRODUCT_INVENTORY, raw, now);
+        const row = normalizeSeedRow(PRODUCT_INVENTORY, raw, now);
         // The ledger's base is the stock actually stored, so only a row inserted now seeds it.
         if (stock(row)) base(row);
       }
-      const tables: [TableSchema, readonly object[]][] = [
-        [PRODUCT_INFO, seed.product_info],
-        [USER_ADDRESS, seed.user_address],
-        [LOGISTICS_AREA_INFO, seed.logistics_area_info],
-        [ORDER_PROCESSING_RULES, seed.order_processing_rules],
-      ];
-      for (const [t, rows] of tables) {
+      for (const [t, rows] of plainReferenceTables(seed)) {
         const put = insert(t);
-        for (const raw of rows) put(normalize(t, raw, now));
+        for (const raw of rows) put(normalizeSeedRow(t, raw, now));
       }
     })();
   }
