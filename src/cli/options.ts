@@ -1,5 +1,5 @@
 // Parsing of flag values shared by commands; each failure is a UserError saying what to pass.
-import { parseTimestamp, TimeZone } from '../engine/time/timestamp.js';
+import { parseTimeLoose, TimeZone } from '../engine/time/timestamp.js';
 import { UserError } from '../errors.js';
 
 export function timeZoneOption(name: string | undefined): TimeZone {
@@ -14,7 +14,7 @@ export function timeZoneOption(name: string | undefined): TimeZone {
 export function timeOption(flag: string, value: string | undefined, tz: TimeZone, allowEarliest: boolean): number | undefined {
   if (value === undefined) return undefined;
   if (allowEarliest && value === 'earliest') return -Infinity;
-  const t = /^\d+$/.test(value) ? Number(value) : parseTimestamp(value, tz);
+  const t = /^\d+$/.test(value) ? Number(value) : parseTimeLoose(value, tz);
   if (t === undefined || !Number.isFinite(t)) {
     throw new UserError(
       `${flag} '${value}' is not a time: use ISO-8601 (2026-11-20T08:00:00Z), 'YYYY-MM-DD HH:mm:ss', epoch ms${allowEarliest ? " or 'earliest'" : ''}`,

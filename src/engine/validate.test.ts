@@ -73,4 +73,15 @@ describe('parseCents', () => {
     expect(parseCents('1e3')).toBeUndefined();
     expect(parseCents(-0.01)).toBeUndefined();
   });
+
+  it('takes a minus sign only on zero, and no blanks around the text', () => {
+    expect(parseCents('-0')).toBe(0);
+    expect(parseCents('-0.00')).toBe(0);
+    expect(parseCents(-0)).toBe(0);
+    expect(parseCents('+1.50')).toBe(150);
+    expect(parseCents('-0.001')).toBeUndefined();
+    expect(parseCents('-3')).toBeUndefined();
+    expect(parseCents(' 12.50 ')).toBeUndefined();
+    expect(parseCents('12.50 ')).toBeUndefined();
+  });
 });

@@ -53,9 +53,13 @@ export function idText(v: unknown): string | undefined {
   return undefined;
 }
 
-const DECIMAL = /^\s*\+?(\d*)(?:\.(\d*))?\s*$/;
+const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+const ZEROS = /^0*$/;
 
-/** Money in integer cents, half-up from its decimal text; undefined when not a number ≥ 0. */
+/**
+ * Money in integer cents, half-up from its decimal text; undefined when not a number ≥ 0. A
+ * decimal string has no blanks around it; a minus sign is taken only on a zero (`"-0"` is 0).
+ */
 export function parseCents(v: unknown): number | undefined {
   let text: string;
   if (typeof v === 'number') {
@@ -68,9 +72,10 @@ export function parseCents(v: unknown): number | undefined {
     return undefined;
   }
   const m = DECIMAL.exec(text);
-  if (!m || (m[1] === '' && (m[2] === undefined || m[2] === ''))) return undefined;
-  const whole = m[1] === '' ? 0 : Number(m[1]);
-  const frac = m[2] ?? '';
+  if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) return undefined;
+  const frac = m[3] ?? '';
+  if (m[1] === '-' && !(ZEROS.test(m[2]!) && ZEROS.test(frac))) return undefined;
+  const whole = m[2] === '' ? 0 : Number(m[2]);
   let cents = whole * 100 + Number((frac + '00').slice(0, 2));
   if (frac.length > 2 && frac.charCodeAt(2) >= 53) cents += 1; // third decimal ≥ 5: round half up
   return Number.isSafeInteger(cents) ? cents : undefined;

@@ -66,7 +66,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
   if (existsSync(out) && !statSync(out).isDirectory()) {
     throw new UserError(`--out ${opts.out} is a file, not a directory: pass a directory for the NDJSON outputs`);
   }
-  const seed = loadReferenceDir(dir);
+  const seed = loadReferenceDir(dir, { timeZone: opts.timeZone });
   const store: Store = SqliteStore.open(opts.store ?? ':memory:');
   let source: BoundedSource | undefined;
   let eventFiles: EventFiles | undefined;

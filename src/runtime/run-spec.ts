@@ -56,7 +56,7 @@ export function liveOptions(spec: RunSpec, signal: { stopped: boolean }): LiveOp
   return {
     ...common,
     sourceId: dir,
-    reference: loadReferenceDir(dir),
+    reference: loadReferenceDir(dir, { timeZone }),
     openSource: (position) => new DirectoryFeed(dir, { timeZone, rate: spec.rate, position, now: Date.now() }),
   };
 }

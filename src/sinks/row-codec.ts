@@ -2,7 +2,7 @@
 // schema column order; times and booleans as the dialect stores them). Encoders and decoders are
 // built once per table. The SQLite store's hot write path binds through sqlite/binder.ts instead.
 import { UserError } from '../errors.js';
-import { parseTimestamp, UTC } from '../engine/time/timestamp.js';
+import { parseTimeLoose, UTC } from '../engine/time/timestamp.js';
 import type { Column, ColumnKind, TableSchema } from './schema.js';
 
 /** How a driver holds the kinds that are not plain numbers or text. */
@@ -95,7 +95,7 @@ export function coerceLoose(table: TableSchema, col: Column, v: unknown): unknow
       return n;
     }
     case 'time':
-      return parseTimestamp(typeof v === 'string' ? v.trim() : v, UTC) ?? bad();
+      return parseTimeLoose(typeof v === 'string' ? v.trim() : v, UTC) ?? bad();
     case 'bool': {
       const t = String(v).trim().toLowerCase();
       return t === 'true' || t === '1' ? true : t === 'false' || t === '0' ? false : bad();

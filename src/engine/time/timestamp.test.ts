@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, parseTimestamp, TimeZone, UTC } from './timestamp.js';
+import { formatTime, parseTimeLoose, parseTimestamp, TimeZone, UTC } from './timestamp.js';
 
 describe('parseTimestamp', () => {
   it('reads the accepted forms', () => {
@@ -29,6 +29,36 @@ describe('parseTimestamp', () => {
     }
     expect(parseTimestamp('2024-02-29 00:00:00', UTC)).toBe(Date.UTC(2024, 1, 29));
     expect(parseTimestamp('2023-02-29 00:00:00', UTC)).toBeUndefined();
+  });
+
+  it('reads an event strictly: seconds, a `.` fraction, `Z` or an offset, nothing around it', () => {
+    for (const bad of ['2026-11-20 10:01', '2026-11-20T10:01', '2026-11-20', '2026-11-20T10:01:00z', ' 2026-11-20 10:00:00', '2026-11-20 10:00:00 ', '2026-11-20T10:00:00,5Z', '2026-11-20T10:00:00 Z']) {
+      expect(parseTimestamp(bad, UTC), bad).toBeUndefined();
+    }
+  });
+
+  it('reads an operator\'s or a reference row\'s time loosely', () => {
+    const sp = new TimeZone('America/Sao_Paulo');
+    expect(parseTimeLoose('2026-11-20', UTC)).toBe(Date.UTC(2026, 10, 20));
+    expect(parseTimeLoose(' 2026-11-20 10:01 ', UTC)).toBe(Date.UTC(2026, 10, 20, 10, 1));
+    expect(parseTimeLoose('2026-11-20T10:00:00,5z', UTC)).toBe(Date.UTC(2026, 10, 20, 10, 0, 0, 500));
+    expect(parseTimeLoose('2026-11-20 10:00:00', sp)).toBe(Date.UTC(2026, 10, 20, 13));
+    expect(parseTimeLoose(Date.UTC(2026, 10, 20), UTC)).toBe(Date.UTC(2026, 10, 20));
+    expect(parseTimeLoose('yesterday', UTC)).toBeUndefined();
+  });
+
+  it('pushes a time in a DST gap forward by the gap; takes the earlier of a time shown twice', () => {
+    // Sao Paulo, 2018-11-04: 00:00 (−03) jumped to 01:00 (−02); 2019-02-17: 00:00 (−02) went back to 23:00 (−03).
+    const sp = new TimeZone('America/Sao_Paulo');
+    expect(parseTimestamp('2018-11-04 00:30:00', sp)).toBe(Date.UTC(2018, 10, 4, 3, 30));
+    expect(parseTimestamp('2018-11-04 01:30:00', sp)).toBe(Date.UTC(2018, 10, 4, 3, 30));
+    expect(parseTimestamp('2018-11-03 23:30:00', sp)).toBe(Date.UTC(2018, 10, 4, 2, 30));
+    expect(parseTimestamp('2019-02-16 23:30:00', sp)).toBe(Date.UTC(2019, 1, 17, 1, 30));
+    expect(parseTimestamp('2019-02-17 00:30:00', sp)).toBe(Date.UTC(2019, 1, 17, 3, 30));
+    // New York, 2026-03-08 02:30 never happened (→ 03:30 EDT); 2026-11-01 01:30 happened twice (EDT first).
+    const ny = new TimeZone('America/New_York');
+    expect(parseTimestamp('2026-03-08 02:30:00', ny)).toBe(Date.UTC(2026, 2, 8, 7, 30));
+    expect(parseTimestamp('2026-11-01 01:30:00', ny)).toBe(Date.UTC(2026, 10, 1, 5, 30));
   });
 
   it('formats as ISO-8601 UTC with milliseconds', () => {

@@ -1,8 +1,11 @@
-// Timestamps (SPEC §1): ISO-8601 (`2026-11-20T08:00:00.000Z`, with or without a zone),
+// Timestamps (SPEC §1): ISO-8601 date-times (`2026-11-20T08:00:00.000Z`, with or without a zone),
 // `YYYY-MM-DD HH:mm:ss[.SSS]`, or integer epoch milliseconds. A string without a zone is read in
 // the configured IANA time zone (default UTC). Digits past milliseconds are truncated.
+// Events are read strictly (seconds required, `.` before a fraction, `Z` or ±hh[:mm], no blanks);
+// an operator's flag or a reference row may also give a date alone or minutes without seconds.
 
-const ISO =
+const STRICT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const LOOSE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -48,23 +51,38 @@ export class TimeZone {
     return off;
   }
 
-  /** The instant of a wall-clock time (given as if it were UTC) in this zone. */
+  /**
+   * The instant of a wall-clock time (given as if it were UTC) in this zone. A time the clocks
+   * skipped (a DST gap) is pushed forward by the gap; a time they showed twice is the earlier
+   * instant (as java.time and Temporal's "compatible" do).
+   */
   fromLocal(localAsUtc: number): number {
     if (!this.fmt) return localAsUtc;
-    const first = localAsUtc - this.offsetAt(localAsUtc);
-    const second = this.offsetAt(first);
-    return localAsUtc - second;
+    const before = this.offsetAt(localAsUtc - DAY);
+    const early = localAsUtc - before;
+    if (this.offsetAt(early) === before) return early;
+    const after = this.offsetAt(localAsUtc + DAY);
+    const late = localAsUtc - after;
+    if (this.offsetAt(late) === after) return late;
+    return early;
   }
 }
 
 export const UTC = new TimeZone('UTC');
 
-/** Epoch ms, or undefined when `v` is not a timestamp. */
+/** An event's timestamp as epoch ms, or undefined when `v` is not one (read strictly). */
 export function parseTimestamp(v: unknown, tz: TimeZone): number | undefined {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
   const fast = parseCommon(v, tz);
-  return fast === -1 ? parseGeneral(v, tz) : fast;
+  return fast === -1 ? parseGeneral(v, tz, STRICT) : fast;
+}
+
+/** A time an operator or a reference row gives: also a date alone, no seconds, blanks around. */
+export function parseTimeLoose(v: unknown, tz: TimeZone): number | undefined {
+  if (typeof v !== 'string') return parseTimestamp(v, tz);
+  const fast = parseCommon(v, tz);
+  return fast === -1 ? parseGeneral(v.trim(), tz, LOOSE) : fast;
 }
 
 function digits(s: string, at: number, n: number): number {
@@ -109,8 +127,8 @@ function parseCommon(s: string, tz: TimeZone): number {
   return end + 1 === n && s.charCodeAt(end) === 90 ? local : -1;
 }
 
-function parseGeneral(v: string, tz: TimeZone): number | undefined {
-  const m = ISO.exec(v.trim());
+function parseGeneral(v: string, tz: TimeZone, form: RegExp): number | undefined {
+  const m = form.exec(v);
   if (!m) return undefined;
   const year = +m[1]!;
   const month = +m[2]!;

@@ -2,7 +2,7 @@
 // times as DATETIME(3) UTC, bound and read as `YYYY-MM-DD HH:mm:ss.SSS` text (the pool reads
 // dates as strings, so no driver or session time zone ever shifts them), booleans as TINYINT(1).
 import { InternalError } from '../../errors.js';
-import { formatTime, parseTimestamp, UTC } from '../../engine/time/timestamp.js';
+import { formatTime, parseTimeLoose, UTC } from '../../engine/time/timestamp.js';
 import type { SqlDialect } from '../row-codec.js';
 
 /** The DATETIME range MySQL documents (MariaDB stores from year 1, MySQL only promises 1000). */
@@ -22,7 +22,7 @@ export function toDatetime(ms: number): string {
 
 /** DATETIME(3) text (as the pool returns it) → epoch ms. */
 export function fromDatetime(v: unknown): number {
-  const ms = typeof v === 'string' ? parseTimestamp(v, UTC) : undefined;
+  const ms = typeof v === 'string' ? parseTimeLoose(v, UTC) : undefined;
   if (ms === undefined) throw new InternalError(`MySQL returned ${JSON.stringify(v)} for a DATETIME column`);
   return ms;
 }

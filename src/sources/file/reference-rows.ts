@@ -10,7 +10,7 @@
 // order_processing_rules rows keep their columns as written (empty → null), with rule_id as text,
 // priority as an integer and the four times as epoch ms: the rules module reads the rest.
 import type { AreaInfo, ProductInfo, StockRow, UserAddress } from '../../engine/ports.js';
-import { parseTimestamp, type TimeZone } from '../../engine/time/timestamp.js';
+import { parseTimeLoose, type TimeZone } from '../../engine/time/timestamp.js';
 
 export type Row = Record<string, unknown>;
 
@@ -72,7 +72,7 @@ function flag(row: Row, col: string): boolean {
 function time(row: Row, col: string, tz: TimeZone): number | null {
   const v = row[col];
   if (absent(v)) return null;
-  const t = parseTimestamp(typeof v === 'string' && DIGITS.test(v.trim()) ? Number(v.trim()) : v, tz);
+  const t = parseTimeLoose(typeof v === 'string' && DIGITS.test(v.trim()) ? Number(v.trim()) : v, tz);
   if (t === undefined) throw new RowError(`column ${col} is not a timestamp, got ${shown(v)}`);
   return t;
 }
