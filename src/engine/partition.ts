@@ -73,7 +73,7 @@ export class Partition implements OrderContext {
   readonly dirty = new Set<OrderState>();
   /** Window figures closed by the last step, for the engine to emit. */
   readonly closed: WindowPart[] = [];
-  private timers = new TimerQueue();
+  private timers = new TimerQueue<OrderState>();
   private windows = new MetricWindows();
   private users = new Map<string, number>();
   /**
@@ -84,7 +84,7 @@ export class Partition implements OrderContext {
   private readonly time: PartitionClock;
   now = 0;
   private eventTime = NaN;
-  private readonly due: Timer[] = [];
+  private readonly due: Timer<OrderState>[] = [];
 
   constructor(
     readonly id: number,
@@ -165,7 +165,9 @@ export class Partition implements OrderContext {
     this.timers.popDue(clock, due);
     for (let i = 0; i < due.length; i++) {
       const t = due[i]!;
-      let order = this.orders.get(t.orderId);
+      // The state the timer was set on, while it is still the one in memory (no map look-up).
+      const owner = t.owner;
+      let order = owner !== null && !owner.gone ? owner : this.orders.get(t.orderId);
       if (order === undefined) {
         const spilled = this.spilled.get(t.orderId);
         const registered = spilled ? spilled.timers : this.away.get(t.orderId);
@@ -203,6 +205,7 @@ export class Partition implements OrderContext {
 
   private resident(o: OrderState): OrderState {
     if (this.orders.get(o.orderId) === o) return o;
+    o.gone = false;
     this.spilled.delete(o.orderId);
     this.away.delete(o.orderId);
     this.shared.awayIds.delete(o.orderId);
@@ -226,6 +229,7 @@ export class Partition implements OrderContext {
 
   private evict(order: OrderState): void {
     this.orders.delete(order.orderId);
+    order.gone = true;
     this.spilled.set(order.orderId, order);
     const tm = order.timers;
     if (!(Number.isNaN(tm[0]!) && Number.isNaN(tm[1]!) && Number.isNaN(tm[2]!) && Number.isNaN(tm[3]!))) {
@@ -281,7 +285,7 @@ export class Partition implements OrderContext {
       const current = order.timers[type]!;
       if (fireAt === current || (Number.isNaN(fireAt) && Number.isNaN(current))) continue;
       order.timers[type] = fireAt;
-      if (!Number.isNaN(fireAt)) this.timers.add(fireAt, due, order.orderId, type);
+      if (!Number.isNaN(fireAt)) this.timers.add(fireAt, due, order.orderId, type, order);
     }
     this.syncEviction(order);
   }
@@ -292,7 +296,7 @@ export class Partition implements OrderContext {
     const registered = order.timers[TM_EVICT]!;
     if (at !== Infinity && !(registered <= at)) {
       order.timers[TM_EVICT] = at;
-      this.timers.add(at, at, order.orderId, TM_EVICT);
+      this.timers.add(at, at, order.orderId, TM_EVICT, order);
     }
   }
 
@@ -414,7 +418,7 @@ export class Partition implements OrderContext {
 
   restore(s: PartitionSnapshot, orders: Iterable<OrderState>): void {
     this.time.restore(s);
-    this.timers = TimerQueue.fromJSON(s.timers);
+    this.timers = TimerQueue.fromJSON<OrderState>(s.timers);
     this.windows = MetricWindows.fromJSON(s.windows);
     this.users = new Map(s.users);
     this.away = new Map(s.away.map(([id, tm]) => [id, tm.map((v) => (v === null ? NaN : v))]));

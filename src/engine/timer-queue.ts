@@ -2,44 +2,51 @@
 // early: the owner checks, when one pops, that it is still the registered one (lazy deletion),
 // which keeps register/cancel O(log n) and O(1).
 
-export interface Timer {
+export interface Timer<O = unknown> {
   /** Smallest clock value at which the timer fires. */
   fireAt: number;
   /** The nominal due time (fires in (due, orderId, type) order within one step). */
   due: number;
   orderId: string;
   type: number;
+  /** The owner's state object when the timer was set (null after a restore): checked without a look-up. */
+  owner: O | null;
 }
 
-export class TimerQueue {
+export class TimerQueue<O = unknown> {
   // A 4-ary heap (half the depth of a binary one) with the keys in their own array of doubles,
   // so sifting compares numbers without touching the timer objects.
   private keys: number[] = [];
-  private items: Timer[] = [];
+  private items: Timer<O>[] = [];
   /** Fired timers kept for reuse: most timers live for hours of event time, so each one saved is a promotion saved. */
-  private free: Timer[] = [];
+  private free: Timer<O>[] = [];
 
   get size(): number {
     return this.items.length;
   }
 
   /** Adds a timer, reusing a fired one's object when there is one. */
-  add(fireAt: number, due: number, orderId: string, type: number): void {
+  add(fireAt: number, due: number, orderId: string, type: number, owner: O | null = null): void {
     const t = this.free.pop();
-    if (t === undefined) return this.push({ fireAt, due, orderId, type });
+    if (t === undefined) return this.push({ fireAt, due, orderId, type, owner });
     t.fireAt = fireAt;
     t.due = due;
     t.orderId = orderId;
     t.type = type;
+    t.owner = owner;
     this.push(t);
   }
 
   /** Hands back timers returned by popDue once the caller is done with them. */
-  recycle(done: Timer[]): void {
-    if (this.free.length < 4096) for (const t of done) this.free.push(t);
+  recycle(done: Timer<O>[]): void {
+    if (this.free.length >= 4096) return;
+    for (const t of done) {
+      t.owner = null;
+      this.free.push(t);
+    }
   }
 
-  push(t: Timer): void {
+  push(t: Timer<O>): void {
     const keys = this.keys;
     const items = this.items;
     const key = t.fireAt;
@@ -58,12 +65,12 @@ export class TimerQueue {
   }
 
   /** Pops every timer with fireAt ≤ clock into `out`, sorted by (due, orderId, type). */
-  popDue(clock: number, out: Timer[]): void {
+  popDue(clock: number, out: Timer<O>[]): void {
     while (this.items.length > 0 && this.keys[0]! <= clock) out.push(this.pop());
     if (out.length > 1) out.sort(compareTimers);
   }
 
-  private pop(): Timer {
+  private pop(): Timer<O> {
     const keys = this.keys;
     const items = this.items;
     const top = items[0]!;
@@ -99,9 +106,9 @@ export class TimerQueue {
     return this.items.map((t) => [t.fireAt, t.due, t.orderId, t.type]);
   }
 
-  static fromJSON(rows: [number, number, string, number][]): TimerQueue {
-    const q = new TimerQueue();
-    for (const [fireAt, due, orderId, type] of rows) q.push({ fireAt, due, orderId, type });
+  static fromJSON<O>(rows: [number, number, string, number][]): TimerQueue<O> {
+    const q = new TimerQueue<O>();
+    for (const [fireAt, due, orderId, type] of rows) q.push({ fireAt, due, orderId, type, owner: null });
     return q;
   }
 }

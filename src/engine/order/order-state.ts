@@ -84,6 +84,8 @@ export class OrderState {
   sla: unknown[] | null = null;
   slaUpdated = NaN;
   dirty = 0;
+  /** Left its partition's memory (evicted): timers set on this object look the order up again. */
+  gone = false;
   /** The source partition the order belongs to (restores it to the right clock). */
   partition = 0;
 
