@@ -176,8 +176,18 @@ const goldenCases = readdirSync(GOLDEN, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(GOLDEN, d.name, 'input')))
   .map((d) => d.name)
   .sort();
-/** The golden cases and the nine other cases of the default run. */
-const ALL_CASES = goldenCases.length + 9;
+const SCRAMBLED: [number, number, boolean, string, number][] = [
+  [11, 400, true, 'UTC', 3],
+  [12, 400, false, 'Asia/Shanghai', 3],
+  [21, 5000, true, 'UTC', 1],
+  [22, 50, false, 'Asia/Shanghai', 1],
+  [23, 2000, false, 'America/Sao_Paulo', 5],
+  [24, 20000, true, 'Europe/Berlin', 2],
+  [25, 0, false, 'UTC', 8],
+  [26, 300, true, 'UTC', 0.2],
+];
+/** Every case: the golden ones, the scrambled ones and seven others. */
+const ALL_CASES = goldenCases.length + SCRAMBLED.length + 7;
 
 describe('project vs oracle', () => {
   it.each(goldenCases)('golden %s', async (name) => {
@@ -221,38 +231,13 @@ describe('project vs oracle', () => {
     await compare('generated', source, 'UTC');
   });
 
-  it('synthetic data, scrambled into an out-of-order tape with mutations', async () => {
-    const base = tempDir('oracle-gen-base');
-    generateDataset(base, { records: 12_000, seed: 11, anomalyScale: 3, faultScale: 3 });
-    const source = tempDir('oracle-tape');
-    scramble(base, source, { seed: 5, spread: 400, tape: true });
-    await compare('scrambled-tape', source, 'UTC');
-  });
-
-  it('synthetic data, scrambled per-topic files with mutations (Asia/Shanghai)', async () => {
-    const base = tempDir('oracle-gen-base');
-    generateDataset(base, { records: 12_000, seed: 12, anomalyScale: 3, faultScale: 3 });
-    const source = tempDir('oracle-files');
-    scramble(base, source, { seed: 6, spread: 400, tape: false });
-    await compare('scrambled-files', source, 'Asia/Shanghai');
-  });
-});
-
-// Generated data scrambled in several ways, each against the oracle.
-describe('sweep: more seeds, spreads, zones and fault rates', () => {
-  const cases: [number, number, boolean, string, number][] = [
-    [21, 5000, true, 'UTC', 1],
-    [22, 50, false, 'Asia/Shanghai', 1],
-    [23, 2000, false, 'America/Sao_Paulo', 5],
-    [24, 20000, true, 'Europe/Berlin', 2],
-    [25, 0, false, 'UTC', 8],
-    [26, 300, true, 'UTC', 0.2],
-  ];
-  it.each(cases)('seed %i spread %i tape %s %s fault %f', async (seed, spread, tape, zone, fault) => {
+  // Generated data in a scrambled arrival order (displaced up to `spread` places), with mutations, as a tape
+  // or per-topic files: seed, spread, tape, zone, fault and anomaly rate scale.
+  it.each(SCRAMBLED)('scrambled: seed %i spread %i tape %s %s fault ×%f', async (seed, spread, tape, zone, fault) => {
     const base = tempDir('oracle-gen-base');
     generateDataset(base, { records: 15_000, seed, anomalyScale: fault, faultScale: fault });
-    const source = tempDir('oracle-sweep');
+    const source = tempDir('oracle-scrambled');
     scramble(base, source, { seed, spread, tape });
-    await compare(`sweep-${seed}`, source, zone);
+    await compare(`scrambled-${seed}`, source, zone);
   });
 });
