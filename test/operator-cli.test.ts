@@ -30,6 +30,11 @@ describe('ordertrack anomalies / stock / audit', () => {
     const rows = JSON.parse(list.stdout) as { order_id: string; abnormal_type: string; status: string }[];
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.every((r) => r.status === 'PENDING')).toBe(true);
+    // Times as in the NDJSON export: ISO-8601 UTC with milliseconds.
+    const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+    for (const r of rows as unknown as Record<string, unknown>[]) {
+      expect([r.detection_time, r.handling_time]).toEqual([expect.stringMatching(iso), expect.stringMatching(iso)]);
+    }
     const [a, b] = rows as [(typeof rows)[0], (typeof rows)[0]];
 
     const ack = cli('anomalies', 'ack', a.order_id, a.abnormal_type, '--store', store, '--operator', 'dana', '--note', 'on it');
@@ -90,12 +95,18 @@ describe('ordertrack anomalies / stock / audit', () => {
 });
 
 describe('ordertrack demo / console / run refusals', () => {
-  it('refuses without a terminal, pointing at --headless', () => {
+  it('refuses without a terminal, pointing at the headless commands', () => {
     for (const args of [['demo'], ['console', '--store', store]]) {
       const r = cli(...args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toBe('ordertrack: ordertrack console needs a terminal (TTY); use --headless for CI or scripts\n');
+      expect(r.stderr).toBe('ordertrack: the console needs a terminal (TTY): run it in one; for CI or scripts use `run` (demo: --headless) or `replay`\n');
     }
+  });
+
+  it('puts a misspelt flag and its suggestion on one line', () => {
+    const r = cli('replay', '--sorce', 'x');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("ordertrack: unknown option '--sorce' (did you mean --source?) (see ordertrack --help)\n");
   });
 
   it('says what to do about a wrong source or a missing store', () => {

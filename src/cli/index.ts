@@ -24,7 +24,9 @@ function program(setExit: (code: number) => void): Command {
     .version('0.1.0')
     .exitOverride()
     .configureOutput({
-      outputError: (str, write) => write(`ordertrack: ${str.replace(/^error: /, '').trim()} (see ordertrack --help)\n`),
+      // One line: commander puts its "(Did you mean …?)" on a line of its own.
+      outputError: (str, write) =>
+        write(`ordertrack: ${str.replace(/^error: /, '').trim().replace(/\s*\n\s*\(Did you mean/, ' (did you mean')} (see ordertrack --help)\n`),
     });
 
   p.command('replay')

@@ -64,7 +64,7 @@ describe('runConsole', () => {
 });
 
 describe('consoleUnavailable', () => {
-  const MESSAGE = 'ordertrack console needs a terminal (TTY); use --headless for CI or scripts';
+  const MESSAGE = 'the console needs a terminal (TTY): run it in one; for CI or scripts use `run` (demo: --headless) or `replay`';
   it('is null only when both stdout and stdin are terminals', () => {
     expect(consoleUnavailable({ isTTY: true }, { isTTY: true })).toBeNull();
     expect(consoleUnavailable({ isTTY: false }, { isTTY: true })).toBe(MESSAGE);

@@ -32,7 +32,7 @@ export async function runConsole(handle: ConsoleHandle, opts: RunConsoleOptions 
   }
 }
 
-const NEEDS_TTY = 'ordertrack console needs a terminal (TTY); use --headless for CI or scripts';
+const NEEDS_TTY = 'the console needs a terminal (TTY): run it in one; for CI or scripts use `run` (demo: --headless) or `replay`';
 
 /** Why the console cannot start on these streams (one line for the CLI to print), or null. */
 export function consoleUnavailable(stdout: { isTTY?: boolean }, stdin: { isTTY?: boolean }): string | null {

@@ -45,7 +45,7 @@ export async function runStreamCommand(cfg: StreamConfig, flags: StreamRunFlags,
     try {
       await producer.connect();
     } catch (e) {
-      throw kafkaError(`connecting to the brokers ${cfg.brokers.join(',')} failed`, e);
+      throw kafkaError(`connecting to the brokers ${cfg.brokers.join(',')} failed (check --brokers and that Kafka is running)`, e);
     }
     if (cfg.metricsPort !== undefined) {
       server = await serveMetrics(metrics, cfg.metricsPort);

@@ -110,7 +110,7 @@ export async function offsetsForTime(opts: OffsetsForTimeOptions): Promise<Offse
     );
     return result;
   } catch (e) {
-    throw e instanceof OrdertrackError ? e : kafkaError('finding offsets for a time', e);
+    throw e instanceof OrdertrackError ? e : kafkaError('reading the topics\' offsets for --from (check --brokers and that Kafka is running)', e);
   } finally {
     await reader?.close();
     await admin.disconnect().catch(() => undefined); // the answer (or the error) is already known
