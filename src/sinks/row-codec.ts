@@ -95,7 +95,7 @@ export function coerceLoose(table: TableSchema, col: Column, v: unknown): unknow
       return n;
     }
     case 'time':
-      return parseTimeLoose(typeof v === 'string' ? v.trim() : v, UTC) ?? bad();
+      return parseTimeLoose(v, UTC) ?? bad();
     case 'bool': {
       const t = String(v).trim().toLowerCase();
       return t === 'true' || t === '1' ? true : t === 'false' || t === '0' ? false : bad();

@@ -284,8 +284,8 @@ export function writeEdgeFiles(dir: string): void {
 }
 
 /**
- * Inputs where the SPEC is open and the project and the oracle read them differently (see KNOWN in
- * test/oracle.test.ts): one order per probe, so that each disagreement stays within its own rows.
+ * Inputs where the SPEC is open, read as docs/semantics.md decides (the project and the oracle
+ * once differed on each): one order per probe, so a disagreement stays within its own rows.
  * Read in America/Sao_Paulo (DST gap and overlap).
  */
 export function writeAmbiguousTape(dir: string): void {

@@ -6,6 +6,7 @@ import stringWidth from 'string-width';
 import { UserError } from '../../errors.js';
 import { OperatorDesk } from '../../runtime/operator-desk.js';
 import { SqliteStore } from '../../sinks/sqlite/sqlite-store.js';
+import { rowJson } from '../../sinks/kafka/row-json.js';
 import { ABNORMAL_ORDER_HANDLING } from '../../sinks/schema.js';
 import { RESOLVE_ACTIONS, type ActionResult } from '../../ui/model.js';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../exit.js';
@@ -15,14 +16,8 @@ import { operatorName } from './run-flags.js';
 
 type Out = { stdout: NodeJS.WritableStream };
 
-/** The time columns of an anomaly row: ISO-8601 UTC in JSON output, as in the NDJSON export. */
-const ABNORMAL_TIMES = ABNORMAL_ORDER_HANDLING.columns.filter((c) => c.kind === 'time').map((c) => c.name);
-
-function withIsoTimes<T extends object>(row: T, columns: readonly string[]): T {
-  const out = { ...row } as Record<string, unknown>;
-  for (const c of columns) if (typeof out[c] === 'number') out[c] = iso(out[c] as number);
-  return out as T;
-}
+/** An anomaly row in JSON exactly as its line in abnormal_order_handling.ndjson (times ISO). */
+const anomalyJson = rowJson(ABNORMAL_ORDER_HANDLING);
 
 interface StoreFlags {
   store: string;
@@ -58,7 +53,7 @@ export async function anomaliesList(flags: StoreFlags & { status?: string; limit
       .anomalyRows(100_000)
       .filter((r) => status === undefined || (status === 'OPEN' ? r.status !== 'RESOLVED' : r.status === status))
       .slice(0, limit);
-    if (flags.json) io.stdout.write(JSON.stringify(rows.map((r) => withIsoTimes(r, ABNORMAL_TIMES))) + '\n');
+    if (flags.json) io.stdout.write(`[${rows.map(anomalyJson).join(',')}]\n`);
     else if (rows.length === 0) io.stdout.write('no anomalies\n');
     else {
       const head = ['TYPE', 'ORDER', 'USER', 'OVERTIME', 'HANDLER', 'ACTION', 'STATUS', 'DETECTED'];
