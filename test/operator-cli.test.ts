@@ -1,17 +1,21 @@
 // The scriptable twins of the console's actions, as a user runs them against a store that
 // `ordertrack run` wrote: anomalies list|ack|resolve, stock list|adjust, audit; and their
 // one-line refusals.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './support/outputs.js';
+import { until } from './support/until.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'index.js');
 const EXAMPLE = join(ROOT, 'examples', 'store-day');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  // A run that is not refused would go on: 60 s is far more than any command here takes.
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -114,6 +118,36 @@ describe('ordertrack demo / console / run refusals', () => {
     expect([bad.code, bad.stderr]).toEqual([2, "ordertrack: --source /no/such/dir is neither 'sim' nor a directory: pass --source sim, or a source directory (see README, \"File formats\")\n"]);
     const speed = cli('demo', '--headless', '--speed', 'fast');
     expect([speed.code, speed.stderr]).toEqual([2, "ordertrack: --speed 'fast' must be a positive number (e.g. 60)\n"]);
+  });
+
+  it('refuses a second live run on a store, and not once the first was killed', async () => {
+    const held = join(tempDir('run-twice'), 'store.sqlite');
+    const first = spawn(process.execPath, [CLI, 'run', '--source', EXAMPLE, '--store', held, '--rate', '20', '--commit-interval', '100ms', '--quiet']);
+    try {
+      await until('the first run writes its heartbeat', () => {
+        try {
+          const db = new Database(held, { readonly: true });
+          try {
+            return db.prepare('SELECT 1 FROM runtime_status').get() !== undefined;
+          } finally {
+            db.close();
+          }
+        } catch {
+          return false;
+        }
+      });
+      const second = cli('run', '--source', EXAMPLE, '--store', held, '--quiet');
+      expect([second.code, second.stderr]).toEqual([
+        2,
+        `ordertrack: store ${held} is in use by a live run (pid ${first.pid} on ${hostname()}): stop that run first, or pass another --store\n`,
+      ]);
+    } finally {
+      first.kill('SIGKILL');
+    }
+    await new Promise((r) => first.once('exit', r));
+    // Its heartbeat is still fresh, but its process is gone: the next run resumes at once.
+    const next = cli('run', '--source', EXAMPLE, '--store', held, '--exit-when-idle', '300ms', '--commit-interval', '100ms', '--quiet');
+    expect([next.code, next.stderr]).toEqual([0, '']);
   });
 
   it('runs the demo headless for a while and keeps a consistent store', () => {

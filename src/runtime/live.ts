@@ -5,6 +5,7 @@
 // it alone owns the engine's copy of the stock and the source. It polls the source without
 // blocking and yields to the event loop every few milliseconds, so a console in the same process
 // stays responsive.
+import { hostname } from 'node:os';
 import { Engine } from '../engine/engine.js';
 import { ReferenceIndex } from '../engine/reference.js';
 import type { TimeZone } from '../engine/time/timestamp.js';
@@ -17,7 +18,8 @@ import type { ReplayProgress } from '../ui/model.js';
 import { CommitBuffer } from './commit-buffer.js';
 import { executeRequests } from './live-requests.js';
 import { systemClock, type ProcessingClock } from './replay.js';
-import { StatusTracker } from './run-status.js';
+import { isLive } from './operator-desk.js';
+import { StatusTracker, type RunStatus } from './run-status.js';
 
 export interface LiveOptions {
   /** Opens the source, at `position` when resuming a checkpoint of the same source. */
@@ -65,6 +67,7 @@ export class LiveRun {
   constructor(readonly opts: LiveOptions, readonly clock: ProcessingClock) {
     this.store = SqliteStore.open(opts.store);
     try {
+      refuseSecondRun(this.store, opts.store, clock.now());
       this.store.seedReference(opts.reference, clock.now());
       const checkpoint = this.store.readCheckpoint();
       if (checkpoint && checkpoint.source_id !== opts.sourceId) {
@@ -151,6 +154,8 @@ export class LiveRun {
           heap_bytes: mem.heapUsed,
           replay: this.replay,
           stopped,
+          pid: process.pid,
+          host: hostname(),
         },
         now,
       ),
@@ -221,6 +226,31 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
     return { processed: run.processed, resumed, stoppedBy };
   } finally {
     run.close();
+  }
+}
+
+/**
+ * One live run per store: it alone owns the engine's copy of the stock and the source. Another
+ * run whose heartbeat is fresh refuses this one, unless it was this process (the demo's worker
+ * restarting) or its process on this host is gone (killed: no need to wait for the heartbeat
+ * to go stale).
+ */
+function refuseSecondRun(store: SqliteStore, path: string, now: number): void {
+  const s = store.control.readStatus<Partial<Pick<RunStatus, 'stopped' | 'pid' | 'host'>>>();
+  if (!isLive(s, now)) return;
+  const { pid, host } = s!.status;
+  if (pid === undefined || pid === process.pid) return;
+  if (host === hostname() && !processAlive(pid)) return;
+  throw new UserError(`store ${path} is in use by a live run (pid ${pid} on ${host}): stop that run first, or pass another --store`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, under another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -27,6 +27,9 @@ export interface RunStatus {
   replay: ReplayProgress | null;
   /** The run stopped cleanly (its heartbeat will not go on). */
   stopped: boolean;
+  /** The process that runs it: a second run on the store is refused while this one lives. */
+  pid: number;
+  host: string;
 }
 
 const SECONDS = 120;
