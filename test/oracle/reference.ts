@@ -46,11 +46,18 @@ export interface Reference {
   areas: Area[];
 }
 
+/** RFC 4180, with blanks around a cell dropped (docs/semantics.md); blanks inside quotes stay. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let wasQuoted = false;
+  const end = () => {
+    row.push(wasQuoted ? field : field.trim());
+    field = '';
+    wasQuoted = false;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
@@ -59,20 +66,20 @@ function parseCsv(text: string): string[][] {
         i++;
       } else if (c === '"') quoted = false;
       else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
+    } else if (c === '"') {
+      if (!wasQuoted) field = '';
+      quoted = true;
+      wasQuoted = true;
+    } else if (c === ',') end();
+    else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
+      end();
       rows.push(row);
       row = [];
-      field = '';
-    } else field += c;
+    } else if (!(wasQuoted && (c === ' ' || c === '\t'))) field += c;
   }
   if (field !== '' || row.length > 0) {
-    row.push(field);
+    end();
     rows.push(row);
   }
   return rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));

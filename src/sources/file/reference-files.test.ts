@@ -51,7 +51,8 @@ describe('loadReferenceDir', () => {
     put(
       'user_address.csv',
       'user_id,address_id,province,city,district,address,is_default\n' +
-        'u1,1,P,C,D,"1 Main St, Apt 2",yes\nu1,2,P,C,D,x,0\nu2,3,P,C,D,x,TRUE\nu2,4,P,C,D,x,\n',
+        'u1,1,P,C,D,"1 Main St, Apt 2",yes\nu1,2,P,C,D,x,0\nu2,3,P,C,D,x,TRUE\nu2,4,P,C,D,x,\n' +
+        'u3, 5, Zhejiang , Hangzhou, Xihu, " 9 Lake Rd ", 1\n',
     );
     const seed = loadReferenceDir(dir);
     expect(seed.product_inventory).toEqual([
@@ -67,7 +68,9 @@ describe('loadReferenceDir', () => {
       ['2', false, 'x'],
       ['3', true, 'x'],
       ['4', false, 'x'],
+      ['5', true, ' 9 Lake Rd '],
     ]);
+    expect(seed.user_address[4]).toMatchObject({ user_id: 'u3', province: 'Zhejiang', city: 'Hangzhou', district: 'Xihu' });
   });
 
   it('reads NDJSON with numeric ids, booleans, times in the given zone, and rules', () => {

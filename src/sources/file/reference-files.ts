@@ -108,6 +108,9 @@ function readCsv(path: string, each: EachRow): void {
       bom: true,
       columns: (header: string[]) => header.map((h, i) => headerName(path, header, h, i)),
       skip_empty_lines: true,
+      // Blanks around a cell (`a, b`, as the README lays headers out) are layout, not data; a
+      // quoted cell keeps the blanks inside its quotes.
+      trim: true,
       info: true,
       raw: true,
     }) as unknown as CsvRecord[];

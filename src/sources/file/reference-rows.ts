@@ -1,7 +1,8 @@
 // Reference rows as seed files give them (SPEC §1, §13), coerced to the store's shapes. Each
 // table file's row is a flat object (an NDJSON line, or a CSV record keyed by its header):
 //   - ids are text: a JSON number becomes its decimal text; surrounding spaces are trimmed;
-//   - other text is kept as written; "" (an empty CSV cell) and null are null;
+//   - other text is kept as written (a CSV cell without the blanks around it); "" (an empty CSV
+//     cell) and null are null;
 //   - stock figures are integers ≥ 0 (a number or a digit string); frozen_stock and locked_stock
 //     default to 0, total_stock to available + frozen + locked, available_stock to
 //     total − frozen − locked; a total that differs from that sum is an error (SPEC §6 invariant);
