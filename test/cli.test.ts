@@ -95,17 +95,24 @@ describe('ordertrack replay', () => {
     );
   });
 
-  it('--to stops before a time and --from starts at one', () => {
+  it('--to stops before a time; --from re-reads from one, rebuilding the state before it quietly', () => {
     const dir = tempDir('window');
     const all = JSON.parse(readFileSync(join(EXAMPLE, 'order_status_events.ndjson'), 'utf8').split('\n')[0]!).status_time as string;
     const cut = new Date(Date.parse(all.replace(' ', 'T') + 'Z') + 6 * 3_600_000).toISOString();
     const head = run('replay', '--source', EXAMPLE, '--out', join(dir, 'a'), '--to', cut, '--report', join(dir, 'a.json'));
     const tail = run('replay', '--source', EXAMPLE, '--out', join(dir, 'b'), '--from', cut, '--report', join(dir, 'b.json'));
     expect([head.code, tail.code]).toEqual([0, 0]);
-    const processed = (f: string) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { processed: number }).processed;
-    expect(processed('a.json')).toBeGreaterThan(0);
-    expect(processed('b.json')).toBeGreaterThan(0);
-    expect(processed('a.json') + processed('b.json')).toBe(407);
+    type Report = { processed: number; rebuilt: number; records: Record<string, number> };
+    const report = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Report;
+    const read = (r: Report) => Object.values(r.records).reduce((a, b) => a + b, 0);
+    const [a, b] = [report('a.json'), report('b.json')];
+    expect(a.processed).toBe(read(a));
+    expect(b.processed).toBe(407);
+    expect(b.rebuilt + read(b)).toBe(407);
+    expect(read(a)).toBeGreaterThan(0);
+    expect(b.rebuilt).toBeGreaterThan(0);
+    expect(read(a) + read(b)).toBe(407);
+    expect(tail.stdout).toMatch(new RegExp(`state rebuilt +from ${b.rebuilt} records before --from`));
   });
 
   it('--from earliest re-reads with fresh state and applies no op twice', () => {

@@ -4,7 +4,7 @@
 import { DataQuality } from './data-quality.js';
 import { anomalyRow } from './order/anomalies.js';
 import { lifecycleRow } from './order/lifecycle.js';
-import { DIRTY_ANOMALY, DIRTY_LIFECYCLE, DIRTY_SLA, OrderState } from './order/order-state.js';
+import { DIRTY_ANOMALY, DIRTY_LIFECYCLE, DIRTY_SLA, DIRTY_STATE, OrderState } from './order/order-state.js';
 import { slaRow } from './order/sla.js';
 import { StockBook } from './order/stock-book.js';
 import { BAD_TRANSITION, DUPLICATE, Partition, type PartitionSnapshot, type Shared } from './partition.js';
@@ -330,6 +330,20 @@ export class Engine {
     this.stats.ops[key] = (this.stats.ops[key] ?? 0) + 1;
     this.shared.out.inventoryOp(row);
     return row;
+  }
+
+  /**
+   * Quiet reading (replay --from rebuilding the state before the point it re-reads from): the
+   * orders changed so far keep only their state to save, not their output rows.
+   */
+  muteChanges(): void {
+    for (const p of this.partitions.values()) for (const o of p.dirty) o.dirty = DIRTY_STATE;
+  }
+
+  /** The quiet reading ends: the counters (summary, data quality) start from zero here. */
+  resetCounts(): void {
+    Object.assign(this.stats, newStats());
+    this.dq = new DataQuality();
   }
 
   /** Moves the rows and state of every order changed since the last drain into `into`. */

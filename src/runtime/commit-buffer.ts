@@ -25,27 +25,32 @@ export class CommitBuffer implements Collector {
   dataQualityRows: DataQualityRow[] = [];
   /** Window figures per partition (engines with windowParts: Kafka runs). */
   metricParts: { partition: number; part: WindowPart }[] = [];
+  /**
+   * Records are read quietly (replay --from rebuilding state): only inventory ops are kept, since
+   * the stock a live run would hold depends on them (the ledger recalls those already applied).
+   */
+  quiet = false;
 
   deadLetter(row: DeadLetterRow): void {
-    this.deadLetters.push(row);
+    if (!this.quiet) this.deadLetters.push(row);
   }
   inventoryOp(row: InventoryOpRow): void {
     this.ops.push(row);
   }
   dispatch(row: DispatchRow): void {
-    this.dispatches.push(row);
+    if (!this.quiet) this.dispatches.push(row);
   }
   notification(row: NotificationRow): void {
-    this.notifications.push(row);
+    if (!this.quiet) this.notifications.push(row);
   }
   metric(row: MetricRow): void {
-    this.metrics.push(row);
+    if (!this.quiet) this.metrics.push(row);
   }
   dataQuality(row: DataQualityRow): void {
-    this.dataQualityRows.push(row);
+    if (!this.quiet) this.dataQualityRows.push(row);
   }
   metricPart(partition: number, part: WindowPart): void {
-    this.metricParts.push({ partition, part });
+    if (!this.quiet) this.metricParts.push({ partition, part });
   }
 
   /** Takes the window parts collected since the last time. */

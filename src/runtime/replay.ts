@@ -84,7 +84,10 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
         `store ${opts.store} holds a checkpoint of ${checkpoint.source_id}, not ${dir}: pass --from earliest to re-read, or use another --store`,
       );
     }
-    source = openSource(dir, { timeZone: opts.timeZone, from: opts.from, to: opts.to, position: checkpoint?.source_pos });
+    // --from re-reads from the first record at or after it, with the state a live run had there:
+    // the records before it are read again quietly (SPEC §12).
+    const quietUntil = opts.from === undefined || opts.from === -Infinity ? undefined : opts.from;
+    source = openSource(dir, { timeZone: opts.timeZone, quietUntil, to: opts.to, position: checkpoint?.source_pos });
     const buffer = new CommitBuffer();
     const engine = new Engine({
       store,
@@ -109,6 +112,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
 
     const committed: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
     const commit = (): void => {
+      if (buffer.quiet) engine.muteChanges();
       const delivered = source!.delivered;
       const readTotals: Partial<Record<TopicName, number>> = {};
       for (const t of TOPICS) {
@@ -120,6 +124,13 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       save(batch);
     };
 
+    buffer.quiet = source.warming;
+    const endQuiet = (): void => {
+      engine.muteChanges();
+      engine.resetCounts();
+      buffer.quiet = false;
+    };
+
     const batchSize = Math.min(opts.batchSize ?? 4096, opts.checkpointEvery ?? Infinity);
     const interval = opts.checkpointIntervalMs ?? 30_000;
     const records: SourceRecord[] = [];
@@ -127,13 +138,20 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     let lastCommit = performance.now();
     let lastYield = lastCommit;
     let processed = 0;
+    let rebuilt = 0;
     let interrupted = false;
     for (;;) {
       records.length = 0;
       const n = source.next(batchSize, records);
       if (n === 0) break;
       const now = clock.now();
-      for (let i = 0; i < n; i++) engine.process(records[i]!, now);
+      let i = 0;
+      if (buffer.quiet) {
+        for (const quiet = source.quiet; i < quiet; i++) engine.process(records[i]!, now);
+        rebuilt += i;
+        if (i < n) endQuiet();
+      }
+      for (; i < n; i++) engine.process(records[i]!, now);
       processed += n;
       sinceCommit += n;
       const t = performance.now();
@@ -154,7 +172,11 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
         }
       }
     }
-    if (!interrupted) engine.finish(clock.now());
+    if (!interrupted) {
+      // The end of the input comes after the point re-read from, even when no record does.
+      if (buffer.quiet) endQuiet();
+      engine.finish(clock.now());
+    }
     commit();
     let files: Record<string, number> = {};
     if (!interrupted) {
@@ -166,6 +188,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     const summary = summarize({
       stats: engine.stats,
       processed,
+      rebuilt,
       elapsedMs: performance.now() - started,
       files,
       checks,

@@ -18,6 +18,8 @@ export interface ReplaySummary {
   reloads: number;
   /** Records processed by this run (a resumed run starts after its checkpoint). */
   processed: number;
+  /** Of those, records read again only to rebuild the state before --from (counted nowhere else). */
+  rebuilt: number;
   elapsedMs: number;
   recordsPerSecond: number;
   resumed: boolean;
@@ -32,6 +34,7 @@ export interface ReplaySummary {
 export function summarize(x: {
   stats: EngineStats;
   processed: number;
+  rebuilt?: number;
   elapsedMs: number;
   files: Record<string, number>;
   checks: CheckResult[];
@@ -52,6 +55,7 @@ export function summarize(x: {
     evictions: s.evictions,
     reloads: s.reloads,
     processed: x.processed,
+    rebuilt: x.rebuilt ?? 0,
     elapsedMs: Math.round(x.elapsedMs),
     recordsPerSecond: x.elapsedMs > 0 ? Math.round((x.processed * 1000) / x.elapsedMs) : 0,
     resumed: x.resumed,
@@ -89,11 +93,12 @@ export function formatSummary(s: ReplaySummary): string {
     `order state       ${s.evictions} left memory, ${s.reloads} came back`,
     `elapsed           ${(s.elapsedMs / 1000).toFixed(2)} s, ${s.processed} records this run${s.resumed ? ' (resumed from a checkpoint)' : ''}, ${s.recordsPerSecond} records/s`,
   ];
+  if (s.rebuilt > 0) lines.push(`state rebuilt     from ${s.rebuilt} records before --from (read again, not counted above)`);
   if (s.rules.inForce + s.rules.ignored.length > 0) {
     const ignored = s.rules.ignored.map((r) => `; ignored ${r.rule_id}: ${r.reason}`).join('');
     lines.push(`rules             ${s.rules.inForce} in force${ignored}`);
   }
-  if (s.interrupted) lines.push('interrupted       checkpoint saved; run the same command again to resume');
+  if (s.interrupted) lines.push('interrupted       checkpoint saved; run the same command again, without --from, to resume');
   for (const c of s.checks) lines.push(`check ${c.ok ? 'ok  ' : 'FAIL'}        ${c.name}${c.detail ? `: ${c.detail}` : ''}`);
   return lines.join('\n');
 }

@@ -7,6 +7,7 @@
 // Position (JSON): {"kind":"directory","files":{"<file>":{"line":n,"time":t|null}}}: per file
 // the number of the last line the merge took and that line's effective time (null: −Infinity).
 // That is all the merge's state, so a source reopened there continues in the very same order.
+// While records still come quiet (replay --from), "quietUntil" holds the time they end at.
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BoundedSource } from '../source.js';
@@ -14,7 +15,15 @@ import { T_ITEM, T_LOGISTICS, T_STATUS, TOPICS } from '../../engine/types.js';
 import type { SourceRecord, TopicId, TopicName } from '../../engine/types.js';
 import { UserError } from '../../errors.js';
 import { FileLane } from './file-lane.js';
-import { badPosition, changed, fileRecord, timeFromJson, timeToJson, type FileSourceOptions } from './file-record.js';
+import {
+  badPosition,
+  changed,
+  fileRecord,
+  QuietPrefix,
+  timeFromJson,
+  timeToJson,
+  type FileSourceOptions,
+} from './file-record.js';
 
 /** Merge tie order (SPEC §13). */
 const MERGE_ORDER: readonly TopicId[] = [T_ITEM, T_STATUS, T_LOGISTICS];
@@ -36,7 +45,7 @@ export function openDirectorySource(dir: string, opts: FileSourceOptions): Bound
     for (const topic of MERGE_ORDER) {
       const file = `${TOPICS[topic]}.ndjson`;
       const path = join(id, file);
-      const at = saved?.get(file) ?? { line: 0, time: -Infinity };
+      const at = saved?.lanes.get(file) ?? { line: 0, time: -Infinity };
       if (!isFile(path)) {
         if (at.line > 0) throw changed(path, `is gone, but the saved source position has read ${at.line} lines of it`);
         continue;
@@ -52,21 +61,33 @@ export function openDirectorySource(dir: string, opts: FileSourceOptions): Bound
       `${id} holds no event files: put ${EVENT_FILES.join(', ')} (any of them) or a ${TAPE_FILE} there`,
     );
   }
-  return new DirectorySource(id, lanes);
+  return new DirectorySource(id, lanes, new QuietPrefix(saved ? saved.quietUntil : opts.quietUntil));
 }
 
 class DirectorySource implements BoundedSource {
   readonly id: string;
-  readonly delivered: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
   private readonly lanes: FileLane[];
+  private readonly counts: QuietPrefix;
 
-  constructor(id: string, lanes: FileLane[]) {
+  constructor(id: string, lanes: FileLane[], counts: QuietPrefix) {
     this.id = id;
     this.lanes = lanes;
+    this.counts = counts;
+  }
+
+  get delivered(): Record<TopicName, number> {
+    return this.counts.delivered;
+  }
+  get quiet(): number {
+    return this.counts.quiet;
+  }
+  get warming(): boolean {
+    return this.counts.warming;
   }
 
   next(max: number, out: SourceRecord[]): number {
     const lanes = this.lanes;
+    this.counts.begin();
     let n = 0;
     while (n < max) {
       let best: FileLane | undefined;
@@ -83,7 +104,7 @@ class DirectorySource implements BoundedSource {
       const l = best.pop();
       if (!l.keep) continue;
       out.push(fileRecord(best.topic, l.value, l.parseError, l.text, best.file, l.line, l.last, null));
-      this.delivered[TOPICS[best.topic]]++;
+      this.counts.count(best.topic, l.time);
       n++;
     }
     return n;
@@ -92,7 +113,7 @@ class DirectorySource implements BoundedSource {
   position(): string {
     const files: Record<string, { line: number; time: number | null }> = {};
     for (const l of this.lanes) files[l.file] = { line: l.consumed, time: timeToJson(l.prevTime) };
-    return JSON.stringify({ kind: 'directory', files });
+    return JSON.stringify({ kind: 'directory', files, quietUntil: this.counts.toJson() });
   }
 
   close(): void {
@@ -126,14 +147,14 @@ export function isFile(path: string): boolean {
   return true;
 }
 
-function readPosition(id: string, text: string): Map<string, SavedLane> {
+function readPosition(id: string, text: string): { lanes: Map<string, SavedLane>; quietUntil: number | undefined } {
   let pos: unknown;
   try {
     pos = JSON.parse(text);
   } catch {
     throw badPosition(id, 'it is not JSON');
   }
-  const p = pos as { kind?: unknown; files?: unknown };
+  const p = pos as { kind?: unknown; files?: unknown; quietUntil?: unknown };
   if (p === null || typeof p !== 'object' || p.kind !== 'directory' || typeof p.files !== 'object' || p.files === null) {
     throw badPosition(id, 'it is not the position of a source directory');
   }
@@ -144,5 +165,5 @@ function readPosition(id: string, text: string): Map<string, SavedLane> {
     if (!ok || (e.line as number) < 0) throw badPosition(id, `bad entry for ${file}`);
     out.set(file, { line: e.line as number, time: timeFromJson(e.time, id) });
   }
-  return out;
+  return { lanes: out, quietUntil: QuietPrefix.fromJson(p.quietUntil, id) };
 }

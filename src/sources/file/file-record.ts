@@ -1,6 +1,6 @@
 // What the two file sources (directory of NDJSON files, tape) share: their options, the record
 // they deliver, the --from/--to test and how times are written into a position.
-import type { SourceRecord, TopicId } from '../../engine/types.js';
+import { TOPICS, type SourceRecord, type TopicId, type TopicName } from '../../engine/types.js';
 import type { TimeZone } from '../../engine/time/timestamp.js';
 import { UserError } from '../../errors.js';
 
@@ -11,6 +11,11 @@ export interface FileSourceOptions {
   from?: number;
   /** Keep only records whose event time is < to (epoch ms). */
   to?: number;
+  /**
+   * Deliver the records before the first one (in delivery order) whose event time is ≥ this
+   * quiet (BoundedSource.quiet): replay --from rebuilds the state a live run had there.
+   */
+  quietUntil?: number;
   /** A `position()` of an earlier source over the same input: continue right after it. */
   position?: string;
 }
@@ -39,6 +44,53 @@ export function eventTimeFilterActive(opts: FileSourceOptions): boolean {
 /** Whether an event time passes --from/--to ([from, to)). */
 export function inRange(time: number, opts: FileSourceOptions): boolean {
   return (opts.from === undefined || time >= opts.from) && (opts.to === undefined || time < opts.to);
+}
+
+/**
+ * Tells which delivered records are quiet (FileSourceOptions.quietUntil) and counts the others.
+ * Its state is part of the source's position while it lasts.
+ */
+export class QuietPrefix {
+  readonly delivered: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
+  /** Quiet records in the last batch. */
+  quiet = 0;
+  private until: number;
+
+  constructor(until: number | undefined) {
+    this.until = until ?? -Infinity;
+  }
+
+  /** A new batch begins. */
+  begin(): void {
+    this.quiet = 0;
+  }
+
+  get warming(): boolean {
+    return this.until !== -Infinity;
+  }
+
+  /** Counts a delivered record of `topic` (undefined: no topic) with event time `time`. */
+  count(topic: TopicId | undefined, time: number): void {
+    if (this.until !== -Infinity) {
+      if (time < this.until) {
+        this.quiet++;
+        return;
+      }
+      this.until = -Infinity;
+    }
+    if (topic !== undefined) this.delivered[TOPICS[topic]]++;
+  }
+
+  /** The position's field while warming (JSON has no −Infinity). */
+  toJson(): number | undefined {
+    return this.warming ? this.until : undefined;
+  }
+
+  static fromJson(v: unknown, id: string): number | undefined {
+    if (v === undefined) return undefined;
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    throw badPosition(id, 'quietUntil is not a time');
+  }
 }
 
 /** Blank: empty or only whitespace (as String.prototype.trim sees it); skipped, not delivered. */

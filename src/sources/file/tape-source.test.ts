@@ -24,16 +24,24 @@ function drain(src: BoundedSource, batch = 1000): SourceRecord[] {
   const out: SourceRecord[] = [];
   const buf: SourceRecord[] = [];
   while (src.next(batch, buf) > 0) {
+    markQuiet(src, buf);
     out.push(...(buf as SourceRecord[]));
     buf.length = 0;
   }
   return out;
 }
 
-/** line:topic (or "?" for a line naming no topic), "*" when invalid, "!" when last. */
+/** Records a batch delivered quiet (BoundedSource.quiet: the first ones of the batch). */
+const quietRecords = new WeakSet<SourceRecord>();
+function markQuiet(src: BoundedSource, batch: SourceRecord[]): void {
+  for (let i = 0; i < src.quiet; i++) quietRecords.add(batch[i]!);
+}
+
+/** line:topic (or "?" for a line naming no topic), "*" when invalid, "!" when last, "~" when quiet. */
 function keys(records: SourceRecord[]): string[] {
   return records.map(
-    (r) => `${r.line}:${r.invalid && r.invalid.sourceTopic === null ? '?' : TOPICS[r.topic]}${r.invalid ? '*' : ''}${r.last ? '!' : ''}`,
+    (r) =>
+      `${r.line}:${r.invalid && r.invalid.sourceTopic === null ? '?' : TOPICS[r.topic]}${r.invalid ? '*' : ''}${r.last ? '!' : ''}${quietRecords.has(r) ? '~' : ''}`,
   );
 }
 
@@ -132,7 +140,8 @@ describe('openTapeSource', () => {
 function expected(lines: string[], o: FileSourceOptions): string[] {
   const times = [-Infinity, -Infinity, -Infinity];
   let prev = -Infinity;
-  const seq: { line: number; topic: number | undefined; invalid: boolean }[] = [];
+  const seq: { line: number; topic: number | undefined; invalid: boolean; quiet: boolean }[] = [];
+  let warming = o.quietUntil !== undefined;
   lines.forEach((text, i) => {
     if (text.trim() === '') return;
     let env: { topic?: unknown; value?: unknown } | undefined;
@@ -160,16 +169,19 @@ function expected(lines: string[], o: FileSourceOptions): string[] {
       times[topic] = time;
     }
     prev = time;
-    if ((o.from === undefined || time >= o.from) && (o.to === undefined || time < o.to)) seq.push({ line: i + 1, topic, invalid });
+    if ((o.from === undefined || time >= o.from) && (o.to === undefined || time < o.to)) {
+      if (warming && time >= o.quietUntil!) warming = false;
+      seq.push({ line: i + 1, topic, invalid, quiet: warming });
+    }
   });
   return seq.map((r, i) => {
     const last = r.topic !== undefined && !seq.slice(i + 1).some((x) => x.topic === r.topic);
-    return `${r.line}:${r.topic === undefined ? '?' : TOPICS[r.topic]}${r.invalid ? '*' : ''}${last ? '!' : ''}`;
+    return `${r.line}:${r.topic === undefined ? '?' : TOPICS[r.topic]}${r.invalid ? '*' : ''}${last ? '!' : ''}${r.quiet ? '~' : ''}`;
   });
 }
 
 describe('openTapeSource: random tapes', () => {
-  it('matches the tape rules, with and without --from/--to, and resumes anywhere', () => {
+  it('matches the tape rules, with and without --from/--to or a quiet start, and resumes anywhere', () => {
     let seed = 11;
     const rand = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -199,7 +211,8 @@ describe('openTapeSource: random tapes', () => {
         }
       });
       writeFileSync(tape, lines.join('\n') + (rand(2) ? '\n' : ''));
-      for (const range of [{}, { from: 10 }, { to: 30 }, { from: rand(40), to: rand(40) + 3 }]) {
+      const ranges = [{}, { from: 10 }, { to: 30 }, { from: rand(40), to: rand(40) + 3 }, { quietUntil: rand(45), to: rand(40) + 3 }];
+      for (const range of ranges) {
         const o = { ...opts, ...range };
         const full = keys(drain(openTapeSource(tape, o), 1 + rand(5)));
         expect(full).toEqual(expected(lines, o));
@@ -207,6 +220,7 @@ describe('openTapeSource: random tapes', () => {
         const first = openTapeSource(tape, o);
         const head: SourceRecord[] = [];
         first.next(k, head);
+        markQuiet(first, head);
         const rest = drain(openTapeSource(tape, { ...o, position: first.position() }), 1 + rand(5));
         first.close();
         expect([...keys(head as SourceRecord[]), ...keys(rest)]).toEqual(full);

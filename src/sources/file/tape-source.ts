@@ -7,7 +7,7 @@
 //
 // Position (JSON): {"kind":"tape","line":n,"times":[status,items,logistics],"prev":t}: the
 // number of the last line delivered or skipped, the inherited time per topic and of the line
-// before (null: −Infinity).
+// before (null: −Infinity), and while records still come quiet (replay --from) the time they end at.
 import { basename, resolve } from 'node:path';
 import type { BoundedSource } from '../source.js';
 import { TOPICS, type SourceRecord, type TopicId, type TopicName } from '../../engine/types.js';
@@ -17,6 +17,7 @@ import {
   fileRecord,
   inRange,
   isBlank,
+  QuietPrefix,
   timeFromJson,
   timeToJson,
   type FileSourceOptions,
@@ -29,13 +30,14 @@ export function openTapeSource(file: string, opts: FileSourceOptions): BoundedSo
   const id = resolve(file);
   let line = 0;
   let times: TapeTimes = { topic: [-Infinity, -Infinity, -Infinity], prev: -Infinity };
-  if (opts.position !== undefined) ({ line, times } = readPosition(id, opts.position));
+  let quietUntil = opts.quietUntil;
+  if (opts.position !== undefined) ({ line, times, quietUntil } = readPosition(id, opts.position));
   const reader = new LineReader(id);
   try {
     if (reader.skip(line) < line) throw changed(id, `has fewer lines than the saved source position (${line})`);
     const probe = (text: string, withTime: boolean) => probeTapeLine(text, withTime, opts.timeZone);
     const lasts = lastKeptOffsets(id, reader.nextOffset, opts, times.topic, [0, 1, 2], probe);
-    return new TapeSource(id, reader, opts, times, lasts);
+    return new TapeSource(id, reader, opts, times, lasts, new QuietPrefix(quietUntil));
   } catch (err) {
     reader.close();
     throw err;
@@ -44,36 +46,49 @@ export function openTapeSource(file: string, opts: FileSourceOptions): BoundedSo
 
 class TapeSource implements BoundedSource {
   readonly id: string;
-  readonly delivered: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
   private readonly file: string;
   private readonly reader: LineReader;
   private readonly opts: FileSourceOptions;
   private readonly times: TapeTimes;
   private readonly lasts: number[];
+  private readonly counts: QuietPrefix;
 
-  constructor(id: string, reader: LineReader, opts: FileSourceOptions, times: TapeTimes, lasts: number[]) {
+  constructor(id: string, reader: LineReader, opts: FileSourceOptions, times: TapeTimes, lasts: number[], counts: QuietPrefix) {
     this.id = id;
     this.file = basename(id);
     this.reader = reader;
     this.opts = opts;
     this.times = times;
     this.lasts = lasts;
+    this.counts = counts;
+  }
+
+  get delivered(): Record<TopicName, number> {
+    return this.counts.delivered;
+  }
+  get quiet(): number {
+    return this.counts.quiet;
+  }
+  get warming(): boolean {
+    return this.counts.warming;
   }
 
   next(max: number, out: SourceRecord[]): number {
+    this.counts.begin();
     let n = 0;
     while (n < max) {
       const text = this.reader.next();
       if (text === undefined) break;
       if (isBlank(text)) continue;
       const tl = readTapeLine(text);
-      if (!inRange(advance(tl, this.times, this.opts.timeZone), this.opts)) continue;
+      const time = advance(tl, this.times, this.opts.timeZone);
+      if (!inRange(time, this.opts)) continue;
       const line = this.reader.lineNumber;
       const topic: TopicId = tl.topic ?? 0;
       const last = tl.topic !== undefined && this.reader.lineOffset === this.lasts[tl.topic];
       const invalid = tl.valid ? null : { sourceTopic: tl.topic === undefined ? null : TOPICS[tl.topic] };
       out.push(fileRecord(topic, tl.value, tl.parseError, tl.raw, this.file, line, last, invalid));
-      if (tl.topic !== undefined) this.delivered[TOPICS[tl.topic]]++;
+      this.counts.count(tl.topic, time);
       n++;
     }
     return n;
@@ -82,7 +97,8 @@ class TapeSource implements BoundedSource {
   position(): string {
     const t = this.times;
     const times = t.topic.map(timeToJson);
-    return JSON.stringify({ kind: 'tape', line: this.reader.lineNumber, times, prev: timeToJson(t.prev) });
+    const quietUntil = this.counts.toJson();
+    return JSON.stringify({ kind: 'tape', line: this.reader.lineNumber, times, prev: timeToJson(t.prev), quietUntil });
   }
 
   close(): void {
@@ -90,14 +106,14 @@ class TapeSource implements BoundedSource {
   }
 }
 
-function readPosition(id: string, text: string): { line: number; times: TapeTimes } {
+function readPosition(id: string, text: string): { line: number; times: TapeTimes; quietUntil: number | undefined } {
   let pos: unknown;
   try {
     pos = JSON.parse(text);
   } catch {
     throw badPosition(id, 'it is not JSON');
   }
-  const p = pos as { kind?: unknown; line?: unknown; times?: unknown; prev?: unknown } | null;
+  const p = pos as { kind?: unknown; line?: unknown; times?: unknown; prev?: unknown; quietUntil?: unknown } | null;
   if (p === null || typeof p !== 'object' || p.kind !== 'tape') throw badPosition(id, 'it is not the position of a tape');
   if (!Number.isSafeInteger(p.line) || (p.line as number) < 0 || !Array.isArray(p.times) || p.times.length !== 3) {
     throw badPosition(id, 'bad line or times');
@@ -105,5 +121,6 @@ function readPosition(id: string, text: string): { line: number; times: TapeTime
   return {
     line: p.line as number,
     times: { topic: p.times.map((t) => timeFromJson(t, id)), prev: timeFromJson(p.prev, id) },
+    quietUntil: QuietPrefix.fromJson(p.quietUntil, id),
   };
 }
