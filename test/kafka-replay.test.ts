@@ -1,6 +1,7 @@
 // `ordertrack replay` against Kafka and MySQL: the dry run's plan per partition, a replay from
 // the earliest offsets that changes no output (no second op, no second dispatch) and keeps the
-// operator's decisions, and a plan from a time part-way through.
+// operator's decisions, and a plan and a replay from a time part-way through, which rebuilds the
+// state before it and so changes no output either.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,5 +102,24 @@ describe('ordertrack replay against Kafka', () => {
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThan(records.length);
     expect(total).toBe(records.length - Math.floor(records.length / 2));
-  });
+    expect(partial.stdout).toMatch(new RegExp(`^state rebuilt first from the ${Math.floor(records.length / 2)} records before --from`, 'm'));
+
+    // ...and the replay itself: the state before the time is rebuilt, so no row changes (SPEC
+    // §12), where fresh state would cut orders begun earlier short and miss their items.
+    // (Another group: the mock broker keeps the last replay's member in 'rp' for its session.)
+    const fromHalf = cli('replay', ...conn.slice(0, -1), 'rp-half', '--from', half);
+    expect(fromHalf.code, fromHalf.stderr).toBe(0);
+    expect(fromHalf.stdout).toMatch(new RegExp(`^records read +${total} `, 'm'));
+    expect(fromHalf.stdout).toMatch(new RegExp(`^state rebuilt +from ${Math.floor(records.length / 2)} records before --from`, 'm'));
+    const third = tempDir('kafka-replay-half');
+    const last = await MysqlStore.open(db.url);
+    try {
+      await last.exportNdjson(third);
+    } finally {
+      await last.close();
+    }
+    const c = outputsOf(third, drop);
+    delete c['data_quality_metrics.ndjson'];
+    expect(c).toEqual(a);
+  }, 120_000);
 });

@@ -27,7 +27,8 @@ export class CommitBuffer implements Collector {
   metricParts: { partition: number; part: WindowPart }[] = [];
   /**
    * Records are read quietly (replay --from rebuilding state): only inventory ops are kept, since
-   * the stock a live run would hold depends on them (the ledger recalls those already applied).
+   * the stock a live run would hold depends on them (the ledger recalls those already applied),
+   * and window parts, which the store sums over partitions that may not all pass --from together.
    */
   quiet = false;
 
@@ -50,7 +51,7 @@ export class CommitBuffer implements Collector {
     if (!this.quiet) this.dataQualityRows.push(row);
   }
   metricPart(partition: number, part: WindowPart): void {
-    if (!this.quiet) this.metricParts.push({ partition, part });
+    this.metricParts.push({ partition, part });
   }
 
   /** Takes the window parts collected since the last time. */

@@ -37,7 +37,10 @@ import { systemClock, type ProcessingClock } from './replay.js';
 
 export interface StreamRunOptions {
   kafka: Kafka;
+  /** The consumer group: the partitions' checkpoints are kept under its name. */
   groupId: string;
+  /** The Kafka consumer group to join instead, keeping groupId's checkpoints (a replay's quiet start). */
+  consumerGroup?: string;
   store: PartitionStore;
   /** Publishes each committed batch's event outputs (omit: store only). */
   publisher?: KafkaPublisher;
@@ -59,10 +62,16 @@ export interface StreamRunOptions {
   refreshMs?: number;
   /** This instance's name in the partitions' checkpoints (default host:pid:random). */
   instanceId?: string;
-  /** A replay: start from these offsets with fresh keyed state (the caller reset the store's). */
+  /** A replay: partitions without a checkpoint start from these offsets (the caller reset the store's state). */
   start?: KafkaOffsets;
   /** A replay with --to: read up to these offsets (exclusive), then end as a bounded input. */
   stopAt?: KafkaOffsets;
+  /**
+   * Read only to rebuild keyed state (replay --from, from the earliest offsets up to `stopAt`,
+   * its start): no row but inventory ops is written, and reading ends at `stopAt` without ending
+   * the input; the last checkpoint is where the replay proper resumes.
+   */
+  quiet?: boolean;
   /** Records taken per poll (default 4096). */
   batchSize?: number;
   /** How long to wait for this member to join the group (default 60 s). */
@@ -101,22 +110,24 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
   const owner = opts.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const source = new KafkaSource({
     kafka: opts.kafka,
-    groupId: opts.groupId,
+    groupId: opts.consumerGroup ?? opts.groupId,
     topics: opts.topics,
     bounded: opts.exitWhenIdleMs !== undefined,
     stopAt: opts.stopAt,
+    pauseAtStop: opts.quiet,
     consumer: opts.consumer,
     hold: true,
   });
   await source.start();
   try {
-    await joined(source, opts.groupId, opts.joinTimeoutMs ?? 60_000, opts.signal);
+    await joined(source, opts.consumerGroup ?? opts.groupId, opts.joinTimeoutMs ?? 60_000, opts.signal);
     const ref = await store.loadReference();
     // Ops recorded before this engine started must be recalled, not applied again; the ones it
     // applies itself it remembers in its own state (and a partition's checkpoint covers its ops).
     const consultLedger = await store.hasOps();
     const port = new PrefetchPort(store, consultLedger);
     const buffer = new CommitBuffer();
+    buffer.quiet = opts.quiet ?? false;
     const engine = new Engine({
       store: port,
       out: buffer,
@@ -175,7 +186,8 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
       const t0 = performance.now();
       // Data quality rows add up in the store: written with every checkpoint, none is kept in state.
       engine.flushDataQuality();
-      const batch = buffer.take(engine, { ...read });
+      if (buffer.quiet) engine.muteChanges();
+      const batch = buffer.take(engine, buffer.quiet ? {} : { ...read });
       for (const t of TOPICS) read[t] = 0;
       const offsets = source.nextOffsets();
       batch.partitions = {
@@ -298,7 +310,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
         }
         if (opts.exitWhenIdleMs !== undefined && source.finished() && mono - lastArrival >= opts.exitWhenIdleMs) {
           stoppedBy = 'idle';
-          engine.finish(clock.now());
+          if (!opts.quiet) engine.finish(clock.now());
           break;
         }
         if (n === 0) await new Promise((r) => setTimeout(r, 20));

@@ -1,10 +1,16 @@
 // `ordertrack replay --brokers … --mysql … --from <time|earliest> [--to <time>] [--dry-run]`:
 // finds each partition's first offset at or after the time (offsets-for-time.ts: ListOffsets,
 // verified, with a search where the broker's answer is wrong), shows the plan, and unless
-// --dry-run re-reads from there with fresh keyed state (outputs, ledger, stock and operator
-// decisions stay, so nothing is applied or dispatched twice) up to --to or the log ends found
-// now, printing progress; the run's checkpoint then carries on from where the replay stopped.
+// --dry-run re-reads from there up to --to or the log ends found now, printing progress; the
+// run's checkpoint then carries on from where the replay stopped. The keyed state it starts with
+// is the one a live run had there (SPEC §12): the records from the earliest offsets up to the
+// start are read first, quietly (only inventory ops are written, and the ledger recalls those
+// already applied). Outputs, ledger, stock and operator decisions stay, so nothing is applied or
+// dispatched twice.
+import { hostname } from 'node:os';
 import type { StreamConfig } from '../../config/stream-config.js';
+import { RuleBook } from '../../engine/rules.js';
+import { newStats } from '../../engine/stats.js';
 import { TOPICS, type TopicName } from '../../engine/types.js';
 import { runStream } from '../../runtime/stream-run.js';
 import { formatSummary, summarize } from '../../runtime/summary.js';
@@ -48,42 +54,63 @@ export async function replayStream(cfg: StreamConfig, flags: StreamReplayFlags, 
       }
     }
     io.stdout.write(formatReplayPlan(rows).replace(/\n?$/, '\n'));
+    const start = offsetsOf(found, topics);
+    // The records before --from are read again quietly, to rebuild the state a live run had there.
+    const earliest = from === -Infinity ? undefined : await offsetsForTime({ kafka, topics: Object.values(topics), time: null });
+    const rebuild = earliest === undefined ? 0 : countBetween(offsetsOf(earliest, topics), start);
+    if (rebuild > 0) io.stdout.write(`state rebuilt first from the ${rebuild} records before --from (read again, nothing written but ops)\n`);
     if (flags.dryRun) return EXIT_OK;
 
     const total = rows.reduce((n, r) => n + r.records, 0);
     await store.resetState();
     const started = performance.now();
+    const instanceId = `replay:${hostname()}:${process.pid}`;
     let lastLine = 0;
+    const progress = (what: string, done: number, of: number): void => {
+      if (flags.quiet || performance.now() - lastLine < 2000) return;
+      lastLine = performance.now();
+      const rate = done / ((performance.now() - started) / 1000);
+      const eta = rate > 0 ? Math.ceil((of - done) / rate) : NaN;
+      io.stderr.write(`ordertrack: ${what} ${done} of ${of} records (${Math.floor((100 * done) / Math.max(1, of))}%), ETA ${Number.isNaN(eta) ? '?' : `${eta}s`}\n`);
+    };
     return await untilStopped(async (signal) => {
-      const summary = await runStream({
-        kafka,
-        groupId: cfg.group,
-        store,
-        timeZone: tz,
-        start: offsetsOf(found, topics),
-        stopAt: stopAt ?? endsOf(found, topics),
-        exitWhenIdleMs: 500,
-        signal,
-        onCommit: ({ processed }) => {
-          if (flags.quiet || performance.now() - lastLine < 2000) return;
-          lastLine = performance.now();
-          const rate = processed / ((performance.now() - started) / 1000);
-          const eta = rate > 0 ? Math.ceil((total - processed) / rate) : NaN;
-          io.stderr.write(`ordertrack: replayed ${processed} of ${total} records (${Math.floor((100 * processed) / Math.max(1, total))}%), ETA ${Number.isNaN(eta) ? '?' : `${eta}s`}\n`);
-        },
-      });
+      const common = { kafka, groupId: cfg.group, store, timeZone: tz, exitWhenIdleMs: 500, signal, instanceId };
+      let rebuilt = 0;
+      if (rebuild > 0) {
+        const warm = await runStream({
+          ...common,
+          start: offsetsOf(earliest!, topics),
+          stopAt: start,
+          quiet: true,
+          // A group of its own: the replay proper then joins the real one at once, instead of
+          // waiting out this member's session where a broker does not honour its leaving.
+          consumerGroup: `${cfg.group}.replay-rebuild`,
+          onCommit: ({ processed }) => progress('rebuilding state from', processed, rebuild),
+        });
+        rebuilt = warm.processed;
+      }
+      const summary = signal.stopped
+        ? undefined
+        : await runStream({
+            ...common,
+            // After a quiet start each partition resumes at its checkpoint, which is `start`.
+            start,
+            stopAt: stopAt ?? endsOf(found, topics),
+            onCommit: ({ processed }) => progress('replayed', processed, total),
+          });
       const report = summarize({
-        stats: summary.engine.stats,
-        processed: summary.processed,
+        stats: summary?.engine.stats ?? newStats(),
+        processed: rebuilt + (summary?.processed ?? 0),
+        rebuilt,
         elapsedMs: performance.now() - started,
         files: {},
         checks: [],
-        interrupted: summary.stoppedBy === 'signal',
+        interrupted: summary === undefined || summary.stoppedBy === 'signal',
         resumed: false,
-        rules: summary.engine.rules,
+        rules: summary?.engine.rules ?? new RuleBook([]),
       });
       if (!flags.quiet) io.stdout.write(formatSummary(report) + '\n');
-      return summary.stoppedBy === 'signal' ? EXIT_INTERRUPTED : EXIT_OK;
+      return report.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
     });
   } finally {
     await store.close();
@@ -98,6 +125,18 @@ function offsetsOf(found: OffsetsForTime, topics: Record<TopicName, string>): Ka
 /** The log ends found with them: a replay without --to stops there. */
 function endsOf(found: OffsetsForTime, topics: Record<TopicName, string>): KafkaOffsets {
   return pick(found, topics, (p) => p.high);
+}
+
+/** Records from `a` up to `b` (exclusive), over every partition and topic. */
+function countBetween(a: KafkaOffsets, b: KafkaOffsets): number {
+  let n = 0;
+  for (const [p, byTopic] of Object.entries(b)) {
+    for (const [t, end] of Object.entries(byTopic)) {
+      const begin = a[Number(p)]?.[t as TopicName];
+      if (begin !== undefined && end !== undefined) n += Math.max(0, Number(BigInt(end) - BigInt(begin)));
+    }
+  }
+  return n;
 }
 
 function pick(found: OffsetsForTime, topics: Record<TopicName, string>, value: (p: { offset: string; high: string }) => string): KafkaOffsets {

@@ -47,6 +47,11 @@ export interface KafkaSourceOptions {
   bounded?: boolean;
   /** Bounded reading up to these offsets (exclusive) instead of the log ends at the start (replay --to). */
   stopAt?: KafkaOffsets;
+  /**
+   * stopAt is not where the input ends but where reading pauses (replay --from rebuilding state
+   * up to its start): the records before it are not `last`. Default false.
+   */
+  pauseAtStop?: boolean;
   /** How often the log ends are re-read (ms, default 1000): the merge must know a quiet topic is caught up. */
   endsEveryMs?: number;
   /**
@@ -89,6 +94,7 @@ export class KafkaSource {
   private readonly ends = new Map<string, Map<number, { low: string; high: string }>>();
   private readonly bounded: boolean;
   private readonly stopAt: KafkaOffsets | undefined;
+  private readonly pauseAtStop: boolean;
   private readonly endsEveryMs: number;
   private readonly hold: boolean;
   /** hold: the assigned partitions that were admitted (the others are not read yet). */
@@ -108,6 +114,7 @@ export class KafkaSource {
     this.lowWater = Math.min(this.highWater - 1, Math.max(0, options.lowWater ?? Math.floor(this.highWater / 4)));
     this.bounded = (options.bounded ?? false) || options.stopAt !== undefined;
     this.stopAt = options.stopAt;
+    this.pauseAtStop = options.pauseAtStop ?? false;
     this.endsEveryMs = options.endsEveryMs ?? 1000;
     this.hold = options.hold ?? false;
     this.consumerConfig = {
@@ -439,7 +446,7 @@ export class KafkaSource {
     for (const p of now) {
       let qs = this.queues.get(p);
       if (qs === undefined) {
-        qs = TOPICS.map((_, t) => new PartitionQueue(t as TopicId, p));
+        qs = TOPICS.map((_, t) => new PartitionQueue(t as TopicId, p, !this.pauseAtStop));
         this.queues.set(p, qs);
         for (const q of qs) this.applyEnd(q, true);
         if (this.hold) continue; // admit() places it

@@ -27,6 +27,8 @@ export class PartitionQueue {
   constructor(
     readonly topic: TopicId,
     readonly partition: number,
+    /** The record before `boundEnd` is the topic-partition's `last` (false: reading only pauses there). */
+    private readonly endsAtBound = true,
   ) {}
 
   get size(): number {
@@ -65,7 +67,7 @@ export class PartitionQueue {
     const offset = this.offsets[i]!;
     const rec = messageRecord(this.topic, this.texts[i]!, this.partition, offset);
     this.polledNext = nextOffset(offset);
-    if (this.boundEnd !== undefined && this.polledNext === this.boundEnd) rec.last = true;
+    if (this.endsAtBound && this.boundEnd !== undefined && this.polledNext === this.boundEnd) rec.last = true;
     out.push(rec);
     if (this.head === this.offsets.length) this.clear();
     else if (this.head > 4096) this.compact();
