@@ -40,7 +40,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--config <file>', 'Kafka: JSON file with brokers, mysql, group, topicPrefix')
     .option('--dry-run', 'Kafka: print per partition the current and new offsets and the records to re-read, and stop')
     .option('--store <file>', 'SQLite store file (keeps stock, outputs and checkpoints; resumes after a checkpoint)')
-    .option('--from <time>', "re-read from this event time, or 'earliest' (files: the state before it is rebuilt quietly; Kafka: fresh keyed state; ledger and decisions kept)")
+    .option('--from <time>', "re-read from this event time, or 'earliest' (the state before it is rebuilt by reading that again quietly; ledger and decisions kept)")
     .option('--to <time>', 'stop before this event time')
     .option('--time-zone <tz>', 'IANA time zone for timestamps without a zone', 'UTC')
     .option('--check', 'verify stock invariants, op_id once and data-quality totals; exit 1 if one fails')

@@ -4,7 +4,7 @@
 import { DataQuality } from './data-quality.js';
 import { anomalyRow } from './order/anomalies.js';
 import { lifecycleRow } from './order/lifecycle.js';
-import { DIRTY_ANOMALY, DIRTY_LIFECYCLE, DIRTY_SLA, DIRTY_STATE, OrderState } from './order/order-state.js';
+import { DIRTY_ANOMALY, DIRTY_LIFECYCLE, DIRTY_SLA, OrderState } from './order/order-state.js';
 import { slaRow } from './order/sla.js';
 import { StockBook } from './order/stock-book.js';
 import { BAD_TRANSITION, DUPLICATE, Partition, type PartitionSnapshot, type Shared } from './partition.js';
@@ -72,6 +72,21 @@ export interface Changes {
 }
 
 const PAYLOAD_BYTES = 4096;
+const NO_ROW = (): void => {};
+
+/** Passes on what reading quietly still writes: inventory ops (the stock depends on them) and window parts. */
+function quietCollector(out: Collector): Collector {
+  return {
+    deadLetter: NO_ROW,
+    inventoryOp: (row) => out.inventoryOp(row),
+    dispatch: NO_ROW,
+    notification: NO_ROW,
+    metric: NO_ROW,
+    dataQuality: NO_ROW,
+    // Summed in the store over partitions, which may not all pass the point at once.
+    metricPart: out.metricPart && ((partition, part) => out.metricPart!(partition, part)),
+  };
+}
 
 export class Engine {
   readonly stats: EngineStats;
@@ -79,6 +94,14 @@ export class Engine {
   private readonly partitions = new Map<number, Partition>();
   private readonly tz: TimeZone;
   private dq = new DataQuality();
+  /** The data-quality counters records are counted in: `dq`, or scratch ones while quiet. */
+  private dqNow: DataQuality;
+  private emitDqNow: (row: DataQualityRow) => void;
+  /** What quiet records feed (their outputs but ops and window parts, figures and data quality go nowhere). */
+  private readonly quietOut: Collector;
+  private readonly quietStats = newStats();
+  private readonly quietDq = new DataQuality();
+  private readonly loudOut: Collector;
   private pending = new Map<number, WindowPart>();
   /** Records of one partition come in runs: skip the map lookup for the same one. */
   private lastPartition: Partition | undefined;
@@ -92,6 +115,9 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     this.stats = newStats();
+    this.dqNow = this.dq;
+    this.loudOut = opts.out;
+    this.quietOut = quietCollector(opts.out);
     this.tz = opts.timeZone ?? UTC;
     this.shared = {
       refs: opts.refs ?? ReferenceIndex.empty(),
@@ -99,6 +125,7 @@ export class Engine {
       out: opts.out,
       store: opts.store,
       stats: this.stats,
+      quiet: false,
       consultLedger: opts.consultLedger ?? false,
       rules: new RuleBook(opts.rules),
       bounds: [5_000, 5_000, 10_000],
@@ -109,6 +136,7 @@ export class Engine {
     };
     for (const id of opts.partitions ?? [0]) this.partitions.set(id, new Partition(id, this.shared));
     this.emitDq = (row) => opts.out.dataQuality(row);
+    this.emitDqNow = this.emitDq;
     this.windowParts = opts.windowParts ?? false;
     if (this.windowParts && opts.out.metricPart === undefined) throw new Error('windowParts needs a collector with metricPart');
   }
@@ -145,6 +173,7 @@ export class Engine {
 
   /** Runs one record through the steps of SPEC §4 at processing time `now`. */
   process(rec: SourceRecord, now: number): void {
+    if (rec.quiet !== this.shared.quiet) this.setQuiet(rec.quiet);
     const p = this.partition(rec.partition);
     const topic = rec.topic;
     p.now = now;
@@ -157,8 +186,9 @@ export class Engine {
       }
       return;
     }
-    this.stats.read[TOPICS[topic]!]++;
-    const dq = this.dq.at(topic, now, this.emitDq);
+    const stats = this.shared.stats;
+    stats.read[TOPICS[topic]!]++;
+    const dq = this.dqNow.at(topic, now, this.emitDqNow);
     dq.total++;
     const v = rec.value as Record<string, unknown>;
     let reason: string | null;
@@ -188,7 +218,7 @@ export class Engine {
       topic === T_STATUS ? this.statusEvent.time : topic === T_ITEM ? this.itemEvent.time : this.logisticsEvent.time;
     if (p.isLate(topic, time)) {
       dq.late++;
-      this.stats.late++;
+      stats.late++;
     }
     dq.latencySum += now - time;
     dq.latencyN++;
@@ -200,10 +230,10 @@ export class Engine {
           : p.applyLogistics(this.logisticsEvent);
     if (flags & DUPLICATE) {
       dq.duplicates++;
-      this.stats.duplicates++;
+      stats.duplicates++;
     } else if (flags & BAD_TRANSITION) {
       dq.violations++;
-      this.stats.badTransitions++;
+      stats.badTransitions++;
     }
     p.advance(topic, time, rec.last);
     if (p.closed.length > 0) this.emitWindows(p);
@@ -232,6 +262,8 @@ export class Engine {
 
   /** End of a bounded input (SPEC §4): every partition finishes, all windows and data quality flush. */
   finish(now: number): void {
+    // The end of the input comes after any point a replay re-reads from.
+    this.setQuiet(false);
     for (const p of this.partitions.values()) {
       p.now = now;
       p.finish();
@@ -243,7 +275,8 @@ export class Engine {
   }
 
   private deadLetter(rec: SourceRecord, reason: string, now: number): void {
-    this.stats.deadLetters[reason] = (this.stats.deadLetters[reason] ?? 0) + 1;
+    const stats = this.shared.stats;
+    stats.deadLetters[reason] = (stats.deadLetters[reason] ?? 0) + 1;
     let payload = rec.raw ?? JSON.stringify(rec.value) ?? '';
     if (payload.length > PAYLOAD_BYTES / 4 && Buffer.byteLength(payload) > PAYLOAD_BYTES) payload = cutUtf8(payload, PAYLOAD_BYTES);
     this.shared.out.deadLetter({
@@ -289,7 +322,7 @@ export class Engine {
     for (const s of ready) {
       const w = this.pending.get(s)!;
       this.pending.delete(s);
-      this.stats.windowsEmitted++;
+      this.shared.stats.windowsEmitted++;
       this.shared.out.metric(windowRow(w));
     }
   }
@@ -333,17 +366,17 @@ export class Engine {
   }
 
   /**
-   * Quiet reading (replay --from rebuilding the state before the point it re-reads from): the
-   * orders changed so far keep only their state to save, not their output rows.
+   * Quiet reading (SourceRecord.quiet: a replay rebuilding the state before the point it
+   * re-reads from): what happens changes state, timers, windows, the stock and the ledger as
+   * usual, but writes no other row and counts in no figure nor data quality. Records switch it.
    */
-  muteChanges(): void {
-    for (const p of this.partitions.values()) for (const o of p.dirty) o.dirty = DIRTY_STATE;
-  }
-
-  /** The quiet reading ends: the counters (summary, data quality) start from zero here. */
-  resetCounts(): void {
-    Object.assign(this.stats, newStats());
-    this.dq = new DataQuality();
+  setQuiet(on: boolean): void {
+    const s = this.shared;
+    s.quiet = on;
+    s.out = on ? this.quietOut : this.loudOut;
+    s.stats = on ? this.quietStats : this.stats;
+    this.dqNow = on ? this.quietDq : this.dq;
+    this.emitDqNow = on ? NO_ROW : this.emitDq;
   }
 
   /** Moves the rows and state of every order changed since the last drain into `into`. */
@@ -431,6 +464,7 @@ export class Engine {
     }
     for (const ps of s.partitions) this.partition(ps.id).restore(ps, byPartition.get(ps.id) ?? []);
     this.dq = DataQuality.fromJSON(s.dq);
+    this.setQuiet(false);
     this.pending = new Map(s.pending.map((w) => [w.start, w]));
     Object.assign(this.stats, s.stats);
   }

@@ -27,6 +27,7 @@ function harness(idleTimeoutMs?: number) {
       offset: String(offset++),
       last: false,
       invalid: null,
+      quiet: false,
     };
     engine.process(rec, now);
   };

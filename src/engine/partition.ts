@@ -37,9 +37,13 @@ export const BAD_TRANSITION = 2;
 export interface Shared {
   refs: ReferenceIndex;
   readonly stock: StockBook;
-  readonly out: Collector;
+  /** Where outputs go; while reading quietly, a collector that keeps only ops and window parts. */
+  out: Collector;
   readonly store: StorePort;
-  readonly stats: EngineStats;
+  /** The figures; while reading quietly, scratch figures nobody reads. */
+  stats: EngineStats;
+  /** Reading quietly (SourceRecord.quiet): a changed order saves its state but writes no row. */
+  quiet: boolean;
   readonly consultLedger: boolean;
   /** The order processing rules in force (SPEC §11); replaced when the store's rules change. */
   rules: RuleBook;
@@ -274,7 +278,7 @@ export class Partition implements OrderContext {
 
   touch(order: OrderState, parts: number): void {
     if (order.dirty === 0) this.dirty.add(order);
-    order.dirty |= parts | DIRTY_STATE;
+    order.dirty |= (this.shared.quiet ? 0 : parts) | DIRTY_STATE;
   }
 
   private syncTimers(order: OrderState): void {

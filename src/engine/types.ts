@@ -32,6 +32,11 @@ export interface SourceRecord {
    * dead-lettered as PARSE_ERROR and counted nowhere else. null for every real message.
    */
   invalid: InvalidLine | null;
+  /**
+   * Read only to rebuild keyed state (a replay re-reading from a point: the records before it, and
+   * in a live run the topics not chosen): see Engine.setQuiet.
+   */
+  quiet: boolean;
 }
 
 export interface InvalidLine {

@@ -25,30 +25,24 @@ export class CommitBuffer implements Collector {
   dataQualityRows: DataQualityRow[] = [];
   /** Window figures per partition (engines with windowParts: Kafka runs). */
   metricParts: { partition: number; part: WindowPart }[] = [];
-  /**
-   * Records are read quietly (replay --from rebuilding state): only inventory ops are kept, since
-   * the stock a live run would hold depends on them (the ledger recalls those already applied),
-   * and window parts, which the store sums over partitions that may not all pass --from together.
-   */
-  quiet = false;
 
   deadLetter(row: DeadLetterRow): void {
-    if (!this.quiet) this.deadLetters.push(row);
+    this.deadLetters.push(row);
   }
   inventoryOp(row: InventoryOpRow): void {
     this.ops.push(row);
   }
   dispatch(row: DispatchRow): void {
-    if (!this.quiet) this.dispatches.push(row);
+    this.dispatches.push(row);
   }
   notification(row: NotificationRow): void {
-    if (!this.quiet) this.notifications.push(row);
+    this.notifications.push(row);
   }
   metric(row: MetricRow): void {
-    if (!this.quiet) this.metrics.push(row);
+    this.metrics.push(row);
   }
   dataQuality(row: DataQualityRow): void {
-    if (!this.quiet) this.dataQualityRows.push(row);
+    this.dataQualityRows.push(row);
   }
   metricPart(partition: number, part: WindowPart): void {
     this.metricParts.push({ partition, part });

@@ -4,7 +4,8 @@
 // - PLAN {topics, from}: how many records a replay would re-read, per topic;
 // - REPLAY {topics, from}: checkpoint, rewind the source, forget the keyed state (outputs, ledger,
 //   stock and decisions stay: op_ids and keys make the re-read idempotent) and go on with a
-//   fresh engine; progress is reported in the run's status.
+//   fresh engine, which rebuilds the state from what the source reads again quietly first;
+//   progress is reported in the run's status.
 // ADJUST and REPLAY are written to the audit trail with the requesting operator.
 import type { InventoryOpRow, TopicName } from '../engine/types.js';
 import { TOPICS } from '../engine/types.js';
@@ -47,7 +48,8 @@ function execute(run: LiveRun, r: ControlRequest, now: number): [boolean, string
       run.engine = run.newEngine(false);
       run.status.rebase();
       run.replay = { topics, from, total, done: 0, started_at: now, eta_ms: null, state: total === 0 ? 'done' : 'running', message: null };
-      run.replayBaseline = run.processed;
+      run.replayBaseline = run.processed - run.rebuilt;
+      run.replayRebuilt = run.rebuilt;
       const target = topics.join(',');
       const detail = `from ${from === null ? 'earliest' : new Date(from).toISOString()}, ${total} records`;
       run.store.control.audit({ at: now, operator: r.operator, action: 'REPLAY', target, detail, reason: (r.args.reason as string | undefined) ?? null });

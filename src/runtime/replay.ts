@@ -112,7 +112,6 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
 
     const committed: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
     const commit = (): void => {
-      if (buffer.quiet) engine.muteChanges();
       const delivered = source!.delivered;
       const readTotals: Partial<Record<TopicName, number>> = {};
       for (const t of TOPICS) {
@@ -122,13 +121,6 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       const batch = buffer.take(engine, readTotals);
       batch.checkpoint = { source_id: dir, source_pos: source!.position(), engine: engine.snapshot(), saved_at: clock.now() };
       save(batch);
-    };
-
-    buffer.quiet = source.warming;
-    const endQuiet = (): void => {
-      engine.muteChanges();
-      engine.resetCounts();
-      buffer.quiet = false;
     };
 
     const batchSize = Math.min(opts.batchSize ?? 4096, opts.checkpointEvery ?? Infinity);
@@ -145,13 +137,11 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       const n = source.next(batchSize, records);
       if (n === 0) break;
       const now = clock.now();
-      let i = 0;
-      if (buffer.quiet) {
-        for (const quiet = source.quiet; i < quiet; i++) engine.process(records[i]!, now);
-        rebuilt += i;
-        if (i < n) endQuiet();
+      for (let i = 0; i < n; i++) {
+        const r = records[i]!;
+        if (r.quiet) rebuilt++;
+        engine.process(r, now);
       }
-      for (; i < n; i++) engine.process(records[i]!, now);
       processed += n;
       sinceCommit += n;
       const t = performance.now();
@@ -172,11 +162,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
         }
       }
     }
-    if (!interrupted) {
-      // The end of the input comes after the point re-read from, even when no record does.
-      if (buffer.quiet) endQuiet();
-      engine.finish(clock.now());
-    }
+    if (!interrupted) engine.finish(clock.now());
     commit();
     let files: Record<string, number> = {};
     if (!interrupted) {

@@ -127,7 +127,6 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
     const consultLedger = await store.hasOps();
     const port = new PrefetchPort(store, consultLedger);
     const buffer = new CommitBuffer();
-    buffer.quiet = opts.quiet ?? false;
     const engine = new Engine({
       store: port,
       out: buffer,
@@ -186,8 +185,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
       const t0 = performance.now();
       // Data quality rows add up in the store: written with every checkpoint, none is kept in state.
       engine.flushDataQuality();
-      if (buffer.quiet) engine.muteChanges();
-      const batch = buffer.take(engine, buffer.quiet ? {} : { ...read });
+      const batch = buffer.take(engine, { ...read });
       for (const t of TOPICS) read[t] = 0;
       const offsets = source.nextOffsets();
       batch.partitions = {
@@ -292,8 +290,9 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
           await port.prepare(records, engine);
           for (let i = 0; i < n; i++) {
             const r = records[i]!;
+            if (opts.quiet) r.quiet = true;
+            else read[TOPICS[r.topic]]++;
             engine.process(r, now);
-            read[TOPICS[r.topic]]++;
           }
           processed += n;
           if (Number.isNaN(firstRecordAt)) firstRecordAt = mono;

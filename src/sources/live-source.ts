@@ -19,13 +19,14 @@ export interface LiveSource {
   readonly ended: boolean;
   /** JSON text: where to resume after the last record returned. */
   position(): string;
-  /** Records returned so far in this run, per topic. */
+  /** Records returned so far in this run, per topic (not quiet ones). */
   readonly delivered: Record<TopicName, number>;
   /** How many records a replay of these topics from `from` (message time; null: earliest) re-reads. */
   plan(topics: readonly TopicName[], from: number | null): Record<TopicName, number>;
   /**
-   * Goes back: the chosen topics are re-read from `from`, the others go on from where they are.
-   * Returns how many records that is (as `plan` counts them).
+   * Goes back: the chosen topics are re-read from `from`. The records before `from`, and those of
+   * the other topics up to where they are, are read again quiet (SourceRecord.quiet), so the
+   * state is the one the run had. Returns how many records are re-read (as `plan` counts them).
    */
   rewind(topics: readonly TopicName[], from: number | null): number;
   close(): void;

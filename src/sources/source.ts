@@ -14,12 +14,5 @@ export interface BoundedSource {
   position(): string;
   /** Records returned so far in this run, per topic (neither skipped nor quiet records count). */
   readonly delivered: Record<TopicName, number>;
-  /**
-   * Of the records the last `next()` returned, how many (from the first) are quiet: read only to
-   * rebuild the keyed state a live run had before the point a replay re-reads from (replay --from).
-   */
-  readonly quiet: number;
-  /** Records may still come quiet: the first record to re-read has not been returned yet. */
-  readonly warming: boolean;
   close(): void;
 }

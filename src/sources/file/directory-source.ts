@@ -78,16 +78,9 @@ class DirectorySource implements BoundedSource {
   get delivered(): Record<TopicName, number> {
     return this.counts.delivered;
   }
-  get quiet(): number {
-    return this.counts.quiet;
-  }
-  get warming(): boolean {
-    return this.counts.warming;
-  }
 
   next(max: number, out: SourceRecord[]): number {
     const lanes = this.lanes;
-    this.counts.begin();
     let n = 0;
     while (n < max) {
       let best: FileLane | undefined;
@@ -103,8 +96,8 @@ class DirectorySource implements BoundedSource {
       if (best === undefined) break;
       const l = best.pop();
       if (!l.keep) continue;
-      out.push(fileRecord(best.topic, l.value, l.parseError, l.text, best.file, l.line, l.last, null));
-      this.counts.count(best.topic, l.time);
+      const quiet = this.counts.quiet(best.topic, l.time);
+      out.push(fileRecord(best.topic, l.value, l.parseError, l.text, best.file, l.line, l.last, null, quiet));
       n++;
     }
     return n;

@@ -33,8 +33,9 @@ export function fileRecord(
   line: number,
   last: boolean,
   invalid: InvalidLine | null,
+  quiet: boolean,
 ): SourceRecord {
-  return { topic, partition: 0, value, parseError, raw, file, line, offset: undefined, last, invalid };
+  return { topic, partition: 0, value, parseError, raw, file, line, offset: undefined, last, invalid, quiet };
 }
 
 export function eventTimeFilterActive(opts: FileSourceOptions): boolean {
@@ -52,33 +53,24 @@ export function inRange(time: number, opts: FileSourceOptions): boolean {
  */
 export class QuietPrefix {
   readonly delivered: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
-  /** Quiet records in the last batch. */
-  quiet = 0;
   private until: number;
 
   constructor(until: number | undefined) {
     this.until = until ?? -Infinity;
   }
 
-  /** A new batch begins. */
-  begin(): void {
-    this.quiet = 0;
-  }
-
   get warming(): boolean {
     return this.until !== -Infinity;
   }
 
-  /** Counts a delivered record of `topic` (undefined: no topic) with event time `time`. */
-  count(topic: TopicId | undefined, time: number): void {
+  /** Whether a delivered record of `topic` (undefined: none) with event time `time` is quiet; counts it if not. */
+  quiet(topic: TopicId | undefined, time: number): boolean {
     if (this.until !== -Infinity) {
-      if (time < this.until) {
-        this.quiet++;
-        return;
-      }
+      if (time < this.until) return true;
       this.until = -Infinity;
     }
     if (topic !== undefined) this.delivered[TOPICS[topic]]++;
+    return false;
   }
 
   /** The position's field while warming (JSON has no −Infinity). */

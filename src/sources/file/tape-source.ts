@@ -66,15 +66,8 @@ class TapeSource implements BoundedSource {
   get delivered(): Record<TopicName, number> {
     return this.counts.delivered;
   }
-  get quiet(): number {
-    return this.counts.quiet;
-  }
-  get warming(): boolean {
-    return this.counts.warming;
-  }
 
   next(max: number, out: SourceRecord[]): number {
-    this.counts.begin();
     let n = 0;
     while (n < max) {
       const text = this.reader.next();
@@ -87,8 +80,8 @@ class TapeSource implements BoundedSource {
       const topic: TopicId = tl.topic ?? 0;
       const last = tl.topic !== undefined && this.reader.lineOffset === this.lasts[tl.topic];
       const invalid = tl.valid ? null : { sourceTopic: tl.topic === undefined ? null : TOPICS[tl.topic] };
-      out.push(fileRecord(topic, tl.value, tl.parseError, tl.raw, this.file, line, last, invalid));
-      this.counts.count(tl.topic, time);
+      const quiet = this.counts.quiet(tl.topic, time);
+      out.push(fileRecord(topic, tl.value, tl.parseError, tl.raw, this.file, line, last, invalid, quiet));
       n++;
     }
     return n;

@@ -1,7 +1,8 @@
 // A source directory as a live source: read at `rate` records per second (or as fast as the run
-// takes them), then ended. A replay reopens the directory from a time; the directory's three
-// files are merged by event time into one order, so a replay re-reads all three topics (the
-// topic choice of a replay applies to the simulator and Kafka).
+// takes them), then ended. A replay reopens the directory at its start: the records before the
+// first one at or after the time come quiet (they rebuild the state), the rest are re-read. The
+// directory's three files are merged by event time into one order, so a replay re-reads all
+// three topics (the topic choice of a replay applies to the simulator and Kafka).
 import { TOPICS, type SourceRecord, type TopicName } from '../../engine/types.js';
 import type { TimeZone } from '../../engine/time/timestamp.js';
 import { openSource } from '../file/open-source.js';
@@ -47,7 +48,7 @@ export class DirectoryFeed implements LiveSource {
     const before = out.length;
     const n = this.source.next(allowed, out);
     if (n === 0) this.done = true;
-    for (let i = before; i < out.length; i++) this.delivered[TOPICS[out[i]!.topic]]++;
+    for (let i = before; i < out.length; i++) if (!out[i]!.quiet) this.delivered[TOPICS[out[i]!.topic]]++;
     this.paced += n;
     return n;
   }
@@ -57,7 +58,7 @@ export class DirectoryFeed implements LiveSource {
   }
 
   plan(_topics: readonly TopicName[], from: number | null): Record<TopicName, number> {
-    const probe = openSource(this.dir, { timeZone: this.opts.timeZone, from: from ?? undefined });
+    const probe = openSource(this.dir, { timeZone: this.opts.timeZone, quietUntil: from ?? undefined });
     try {
       const batch: SourceRecord[] = [];
       while (probe.next(65_536, batch) > 0) batch.length = 0;
@@ -70,7 +71,7 @@ export class DirectoryFeed implements LiveSource {
   rewind(topics: readonly TopicName[], from: number | null): number {
     const counts = this.plan(topics, from);
     this.source.close();
-    this.source = openSource(this.dir, { timeZone: this.opts.timeZone, from: from ?? undefined });
+    this.source = openSource(this.dir, { timeZone: this.opts.timeZone, quietUntil: from ?? undefined });
     this.done = false;
     return counts.order_status_events + counts.order_item_events + counts.logistics_events;
   }

@@ -1,6 +1,7 @@
 // The simulator as a live source: simulated time runs `speed` times the wall clock from `start`;
 // each poll pulls what the simulator has produced up to now into the message log and delivers
-// from the log. A replay moves the read cursor back in the log. The position is the simulated
+// from the log. A replay moves the read cursor back to the log's start: what comes before the
+// replay's time, and the topics it did not choose, are delivered quiet (they rebuild the state). The position is the simulated
 // time and the log index: a restart regenerates the same messages (the simulator is
 // deterministic) up to there and goes on.
 import { TOPICS, type SourceRecord, type TopicId, type TopicName } from '../../engine/types.js';
@@ -46,7 +47,11 @@ export class SimulatorFeed implements LiveSource {
   private cursor = 0;
   private simTime: number;
   private wallStart: number;
-  /** During a replay: log indexes below this are delivered only for the chosen topics. */
+  /**
+   * During a replay: log indexes below `replayFrom` are delivered quiet (they rebuild the state),
+   * and those below `replayEnd` quiet too unless of a chosen topic.
+   */
+  private replayFrom = 0;
   private replayEnd = 0;
   private replayTopics: ReadonlySet<TopicId> = ALL;
   /** Simulated time the simulator has produced up to (-Infinity: nothing pulled yet). */
@@ -73,9 +78,10 @@ export class SimulatorFeed implements LiveSource {
     while (n < max && this.cursor < this.log.end) {
       const i = this.cursor++;
       const m = this.log.at(i)!;
-      if (i < this.replayEnd && !this.replayTopics.has(m.topic)) continue;
-      out.push(messageRecord(m.topic, m.text, 0, String(m.offset)));
-      this.delivered[TOPICS[m.topic]]++;
+      const rec = messageRecord(m.topic, m.text, 0, String(m.offset));
+      rec.quiet = i < this.replayEnd && (i < this.replayFrom || !this.replayTopics.has(m.topic));
+      out.push(rec);
+      if (!rec.quiet) this.delivered[TOPICS[m.topic]]++;
       n++;
     }
     return n;
@@ -95,7 +101,8 @@ export class SimulatorFeed implements LiveSource {
     const counts = this.log.count(this.log.seek(from), this.cursor, chosen);
     this.replayEnd = this.cursor;
     this.replayTopics = chosen;
-    this.cursor = this.log.seek(from);
+    this.replayFrom = this.log.seek(from);
+    this.cursor = this.log.start;
     return counts.order_status_events + counts.order_item_events + counts.logistics_events;
   }
 
