@@ -59,8 +59,11 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
   const clock = opts.clock ?? systemClock;
   const started = performance.now();
   const dir = resolve(opts.source);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  if (!existsSync(dir)) {
     throw new UserError(`source directory ${opts.source} does not exist: pass --source <dir> holding the NDJSON files (see README, "File formats")`);
+  }
+  if (!statSync(dir).isDirectory()) {
+    throw new UserError(`--source ${opts.source} is a file, not a directory: pass the directory that holds it (a tape must be named tape.ndjson)`);
   }
   const out = resolve(opts.out);
   if (existsSync(out) && !statSync(out).isDirectory()) {
@@ -81,7 +84,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     }
     if (checkpoint && checkpoint.source_id !== dir) {
       throw new UserError(
-        `store ${opts.store} holds a checkpoint of ${checkpoint.source_id}, not ${dir}: pass --from earliest to re-read, or use another --store`,
+        `store ${opts.store} holds a checkpoint of ${checkpoint.source_id}, not ${dir}: use another --store for this source (or, if it is the same data moved, --from earliest)`,
       );
     }
     // --from re-reads from the first record at or after it, with the state a live run had there:

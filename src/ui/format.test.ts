@@ -7,6 +7,12 @@ describe('format', () => {
     expect(fit('abc', 5, 'right')).toBe('  abc');
     expect(fit('abcdef', 4)).toBe('abc…');
     expect(fit('abc', 0)).toBe('');
+    // Wide characters take two cells: padded and cut by cells, not by characters.
+    expect(fit('手机壳', 8)).toBe('手机壳  ');
+    expect(fit('手机壳', 8, 'right')).toBe('  手机壳');
+    expect(fit('蓝牙耳机 Pro', 7)).toBe('蓝牙耳…');
+    expect(fit('蓝牙耳机', 6)).toBe('蓝牙… ');
+    expect(fit('café', 5)).toBe('café ');
   });
 
   it('formats numbers densely', () => {

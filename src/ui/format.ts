@@ -1,11 +1,35 @@
 // Number, time and text formatting for dense terminal cells. Times are shown in UTC, as every
 // ordertrack output writes them (SPEC §1), so the console and the tables agree.
+import stringWidth from 'string-width';
 
-/** Pads or cuts `text` to exactly `width` cells; a cut ends with '…' so it never reads as whole. */
+const PLAIN = /^[\x20-\x7e]*$/;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Pads or cuts `text` to exactly `width` terminal cells (a CJK character or an emoji takes two);
+ * a cut ends with '…' so it never reads as whole.
+ */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
-  if (text.length > width) return width === 1 ? '…' : text.slice(0, width - 1) + '…';
-  return align === 'right' ? text.padStart(width) : text.padEnd(width);
+  if (PLAIN.test(text)) {
+    if (text.length > width) return width === 1 ? '…' : text.slice(0, width - 1) + '…';
+    return align === 'right' ? text.padStart(width) : text.padEnd(width);
+  }
+  let cells = stringWidth(text);
+  if (cells > width) {
+    let kept = '';
+    cells = 0;
+    for (const { segment } of graphemes.segment(text)) {
+      const w = stringWidth(segment);
+      if (cells + w > width - 1) break;
+      kept += segment;
+      cells += w;
+    }
+    text = kept + '…';
+    cells += 1;
+  }
+  const pad = ' '.repeat(width - cells);
+  return align === 'right' ? pad + text : text + pad;
 }
 
 /** 12345 → "12,345". */
