@@ -78,13 +78,13 @@ const NO_ROW = (): void => {};
 function quietCollector(out: Collector): Collector {
   return {
     deadLetter: NO_ROW,
-    inventoryOp: (row) => out.inventoryOp(row),
+    inventoryOp: out.inventoryOp.bind(out),
     dispatch: NO_ROW,
     notification: NO_ROW,
     metric: NO_ROW,
     dataQuality: NO_ROW,
     // Summed in the store over partitions, which may not all pass the point at once.
-    metricPart: out.metricPart && ((partition, part) => out.metricPart!(partition, part)),
+    metricPart: out.metricPart?.bind(out),
   };
 }
 
