@@ -132,7 +132,12 @@ describe('instances of one consumer group', () => {
       expect(a.processed + b.processed).toBeGreaterThanOrEqual(records.length);
       const owners = await db.sql('SELECT partition_id, owner FROM partition_checkpoint ORDER BY partition_id');
       expect(owners.map((r) => Number(r[0]))).toEqual([0, 1, 2, 3]);
-      expect(new Set(owners.map((r) => r[1]))).toEqual(new Set(['a', 'b']));
+      // Both held partitions at their end; the one that ends first hands its partitions to the other
+      // (whose checkpoints then name it), so who owns them in the table depends on who ends first.
+      expect(a.partitions.length).toBeGreaterThan(0);
+      expect(b.partitions.length).toBeGreaterThan(0);
+      expect(new Set([...a.partitions, ...b.partitions])).toEqual(new Set([0, 1, 2, 3]));
+      expect(owners.every((r) => r[1] === 'a' || r[1] === 'b')).toBe(true);
       // The renaming matched the producer's partitioning: every op's SKU is its order's partition's.
       const ops = await db.sql(
         "SELECT COUNT(*), SUM(SUBSTRING_INDEX(i.sku_id, '@', -1) = s.partition_id) FROM inventory_update_results i JOIN order_state s ON s.order_id = i.order_id",

@@ -2,11 +2,12 @@
 // `ordertrack run` wrote: anomalies list|ack|resolve, stock list|adjust, audit; and their
 // one-line refusals.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './support/outputs.js';
+import { outputsOf, PROCESSING_TIME_COLUMNS, tempDir } from './support/outputs.js';
 import { until } from './support/until.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -20,11 +21,32 @@ function cli(...args: string[]) {
 }
 
 let store = '';
+let runDir = '';
 beforeAll(() => {
-  store = join(tempDir('operator-cli'), 'store.sqlite');
-  const r = cli('run', '--source', EXAMPLE, '--store', store, '--exit-when-idle', '300ms', '--commit-interval', '100ms', '--quiet');
+  runDir = tempDir('operator-cli');
+  store = join(runDir, 'store.sqlite');
+  const exports = ['--out', join(runDir, 'out'), '--report', join(runDir, 'report.json')];
+  const r = cli('run', '--source', EXAMPLE, '--store', store, '--exit-when-idle', '300ms', '--commit-interval', '100ms', '--quiet', ...exports);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
+});
+
+describe('ordertrack run --out --report', () => {
+  it('exports the tables a replay of the same directory writes, and the summary with the checks', () => {
+    const replayed = join(runDir, 'replayed');
+    expect(cli('replay', '--source', EXAMPLE, '--out', replayed, '--quiet').code).toBe(0);
+    const drop = [...PROCESSING_TIME_COLUMNS, 'avg_processing_time'];
+    const { 'data_quality_metrics.ndjson': _a, 'order_processing_metrics.ndjson': ranWindows, ...ran } = outputsOf(join(runDir, 'out'), drop);
+    const { 'data_quality_metrics.ndjson': _b, 'order_processing_metrics.ndjson': windows, ...want } = outputsOf(replayed, drop);
+    expect(ran).toEqual(want);
+    // A live run stops without ending its input (it may go on): its last window is still open.
+    expect(ranWindows!.filter((w) => !windows!.includes(w))).toEqual([]);
+    expect(ranWindows!.length).toBeGreaterThanOrEqual(windows!.length - 1);
+    const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as { processed: number; ok: boolean; checks: unknown[]; outputs: Record<string, number> };
+    expect(report).toMatchObject({ processed: 407, ok: true });
+    expect(report.checks.length).toBeGreaterThan(2);
+    expect(report.outputs.order_lifecycle).toBe(ran['order_lifecycle.ndjson']!.length);
+  });
 });
 
 describe('ordertrack anomalies / stock / audit', () => {

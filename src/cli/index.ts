@@ -82,8 +82,8 @@ function program(setExit: (code: number) => void): Command {
       .option('--exit-when-idle <duration>', 'stop once the input is read (Kafka: every assigned partition caught up) and quiet this long')
       .option('--session-timeout <duration>', 'Kafka: how soon the group gives a silent instance\'s partitions to the others (default 30s)')
       .option('--instance-id <name>', 'Kafka: this instance\'s name in the partition checkpoints (default host:pid:random)')
-      .option('--out <dir>', 'Kafka/MySQL: at the end, export one NDJSON file per output table here')
-      .option('--report <file>', 'Kafka/MySQL: at the end, write the summary and the store checks as JSON')
+      .option('--out <dir>', 'at the end, export one NDJSON file per output table here')
+      .option('--report <file>', 'at the end, write the summary and the store checks as JSON')
       .option('--headless', 'no console (run is always headless; accepted for scripts)')
       .option('--quiet', 'print nothing but errors'),
   ).action(async (flags) => {

@@ -12,7 +12,7 @@ parentPort!.on('message', (m) => {
 });
 runLive(liveOptions(workerData as RunSpec, signal))
   .then(
-    (summary) => parentPort!.postMessage({ type: 'done', summary }),
+    ({ engine: _engine, ...summary }) => parentPort!.postMessage({ type: 'done', summary }),
     (err: unknown) => parentPort!.postMessage({ type: 'error', message: describeError(err), user: (err as { domain?: string }).domain === 'user' }),
   )
   // Nothing more to say: let the thread end (an open port would keep it, and the process, alive).

@@ -45,6 +45,8 @@ export interface LiveSummary {
   processed: number;
   resumed: boolean;
   stoppedBy: 'signal' | 'idle';
+  /** The last engine's figures (a replay started a new one) and rules, for a report. */
+  engine: Engine;
 }
 
 const BATCH = 2048;
@@ -234,7 +236,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
     run.engine.flushDataQuality();
     run.commit();
     run.writeStatus(true);
-    return { processed: run.processed, resumed, stoppedBy };
+    return { processed: run.processed, resumed, stoppedBy, engine: run.engine };
   } finally {
     run.close();
   }

@@ -1,10 +1,15 @@
 // `ordertrack run`: a live run, headless: source (simulator or directory) → engine → store,
-// until Ctrl-C (or, with --exit-when-idle, until a directory is read and quiet that long).
+// until Ctrl-C (or, with --exit-when-idle, until a directory is read and quiet that long); then
+// --out / --report export the store's tables and the summary with the store checks.
 // `ordertrack console --store <same file>` attaches to it from another terminal.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadConfigFile } from '../../config/load-config-file.js';
 import { resolveStreamConfig, type StreamFlags } from '../../config/stream-config.js';
 import { UserError } from '../../errors.js';
-import { runLive } from '../../runtime/live.js';
+import { runLive, type LiveSummary } from '../../runtime/live.js';
+import { summarize } from '../../runtime/summary.js';
+import { SqliteStore } from '../../sinks/sqlite/sqlite-store.js';
 import { liveOptions } from '../../runtime/run-spec.js';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
 import { untilStopped } from '../stop-signal.js';
@@ -20,6 +25,28 @@ export interface RunCommandFlags extends RunFlags, StreamFlags {
 
 const STATUS_EVERY_MS = 10_000;
 
+/** --out / --report after an embedded run: the store's tables as NDJSON, the summary and the checks as JSON. */
+function exportRun(path: string, summary: LiveSummary, flags: RunCommandFlags, elapsedMs: number): void {
+  const store = SqliteStore.open(path);
+  try {
+    const files = flags.out !== undefined ? store.exportNdjson(resolve(flags.out)) : {};
+    if (flags.report === undefined) return;
+    const report = summarize({
+      stats: summary.engine.stats,
+      processed: summary.processed,
+      elapsedMs,
+      files,
+      checks: store.checks(),
+      interrupted: summary.stoppedBy === 'signal',
+      resumed: summary.resumed,
+      rules: summary.engine.rules,
+    });
+    writeFileSync(flags.report, JSON.stringify(report, null, 2) + '\n');
+  } finally {
+    store.close();
+  }
+}
+
 export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
   // commander makes --no-idempotent-producer default true: only an explicit `false` is the flag's say.
   const streamFlags = { ...flags, idempotentProducer: flags.idempotentProducer === false ? false : undefined };
@@ -33,6 +60,7 @@ export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableS
   }
   const spec = runSpec(flags, flags.store, { speed: 1, history: 0 });
   let lastLine = Date.now();
+  const started = performance.now();
   return untilStopped(async (signal) => {
     const opts = liveOptions(spec, signal);
     if (!flags.quiet) io.stderr.write(`ordertrack: running ${spec.source === 'sim' ? `the simulator (×${spec.speed})` : spec.source} into ${spec.store}; Ctrl-C stops\n`);
@@ -50,6 +78,7 @@ export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableS
       const how = summary.stoppedBy === 'idle' ? 'source read and idle' : 'stopped';
       io.stdout.write(`${how}: ${summary.processed} records processed${summary.resumed ? ' (resumed from a checkpoint)' : ''}; store ${spec.store}\n`);
     }
+    if (flags.out !== undefined || flags.report !== undefined) exportRun(spec.store, summary, flags, performance.now() - started);
     return summary.stoppedBy === 'signal' ? EXIT_INTERRUPTED : EXIT_OK;
   });
 }
