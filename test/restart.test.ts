@@ -110,7 +110,7 @@ describe('Ctrl-C', () => {
     child.kill('SIGINT');
     const code = await exited;
     expect(code, stdout).toBe(130);
-    expect(stdout).toMatch(/^interrupted +checkpoint saved/m);
+    expect(stdout).toMatch(/^interrupted +checkpoint saved; run the same command again to resume$/m);
     const again = spawnSync(process.execPath, [CLI, ...args, '--check'], { encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/resumed from a checkpoint/);

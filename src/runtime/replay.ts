@@ -178,6 +178,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       stats: engine.stats,
       processed,
       rebuilt,
+      resume: `run the same command again${opts.from === undefined ? '' : ', without --from,'} to resume`,
       elapsedMs: performance.now() - started,
       files,
       checks,

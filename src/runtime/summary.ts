@@ -24,6 +24,8 @@ export interface ReplaySummary {
   recordsPerSecond: number;
   resumed: boolean;
   interrupted: boolean;
+  /** How to go on after an interruption. */
+  resume: string;
   outputs: Record<string, number>;
   /** Order processing rules in force, and those left out because they do not parse (SPEC §11). */
   rules: { inForce: number; ignored: { rule_id: string; reason: string }[] };
@@ -41,6 +43,7 @@ export function summarize(x: {
   interrupted: boolean;
   resumed: boolean;
   rules: RuleBook;
+  resume?: string;
 }): ReplaySummary {
   const s = x.stats;
   return {
@@ -60,6 +63,7 @@ export function summarize(x: {
     recordsPerSecond: x.elapsedMs > 0 ? Math.round((x.processed * 1000) / x.elapsedMs) : 0,
     resumed: x.resumed,
     interrupted: x.interrupted,
+    resume: x.resume ?? 'run the same command again to resume',
     outputs: x.files,
     rules: { inForce: x.rules.size, ignored: [...x.rules.ignored] },
     checks: x.checks,
@@ -98,7 +102,7 @@ export function formatSummary(s: ReplaySummary): string {
     const ignored = s.rules.ignored.map((r) => `; ignored ${r.rule_id}: ${r.reason}`).join('');
     lines.push(`rules             ${s.rules.inForce} in force${ignored}`);
   }
-  if (s.interrupted) lines.push('interrupted       checkpoint saved; run the same command again, without --from, to resume');
+  if (s.interrupted) lines.push(`interrupted       checkpoint saved; ${s.resume}`);
   for (const c of s.checks) lines.push(`check ${c.ok ? 'ok  ' : 'FAIL'}        ${c.name}${c.detail ? `: ${c.detail}` : ''}`);
   return lines.join('\n');
 }

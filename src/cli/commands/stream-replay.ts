@@ -106,6 +106,7 @@ export async function replayStream(cfg: StreamConfig, flags: StreamReplayFlags, 
         files: {},
         checks: [],
         interrupted: summary === undefined || summary.stoppedBy === 'signal',
+        resume: 'the next `ordertrack run` of this group goes on from where the replay stopped',
         resumed: false,
         rules: summary?.engine.rules ?? new RuleBook([]),
       });
