@@ -90,6 +90,8 @@ function quietCollector(out: Collector): Collector {
 
 export class Engine {
   readonly stats: EngineStats;
+  /** Records this engine read quietly (setQuiet), counted nowhere in `stats`. */
+  rebuilt = 0;
   private readonly shared: Shared;
   private readonly partitions = new Map<number, Partition>();
   private readonly tz: TimeZone;
@@ -173,7 +175,10 @@ export class Engine {
 
   /** Runs one record through the steps of SPEC §4 at processing time `now`. */
   process(rec: SourceRecord, now: number): void {
-    if (rec.quiet !== this.shared.quiet) this.setQuiet(rec.quiet);
+    if (rec.quiet) {
+      this.rebuilt++;
+      if (!this.shared.quiet) this.setQuiet(true);
+    } else if (this.shared.quiet) this.setQuiet(false);
     const p = this.partition(rec.partition);
     const topic = rec.topic;
     p.now = now;

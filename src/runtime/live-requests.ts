@@ -48,8 +48,7 @@ function execute(run: LiveRun, r: ControlRequest, now: number): [boolean, string
       run.engine = run.newEngine(false);
       run.status.rebase();
       run.replay = { topics, from, total, done: 0, started_at: now, eta_ms: null, state: total === 0 ? 'done' : 'running', message: null };
-      run.replayBaseline = run.processed - run.rebuilt;
-      run.replayRebuilt = run.rebuilt;
+      run.replayBaseline = run.processed;
       const target = topics.join(',');
       const detail = `from ${from === null ? 'earliest' : new Date(from).toISOString()}, ${total} records`;
       run.store.control.audit({ at: now, operator: r.operator, action: 'REPLAY', target, detail, reason: (r.args.reason as string | undefined) ?? null });

@@ -61,12 +61,8 @@ export class LiveRun {
   readonly buffer = new CommitBuffer();
   processed = 0;
   replay: ReplayProgress | null = null;
-  /** Records read quietly by replays, to rebuild the state before the point they re-read from. */
-  rebuilt = 0;
-  /** Records re-read (not quiet) when the replay started (its progress counts from there). */
+  /** Records processed when the replay started (its progress counts the re-read ones from there). */
   replayBaseline = 0;
-  /** `rebuilt` when the replay started. */
-  replayRebuilt = 0;
   checkpointAt: number | null = null;
   private readonly committed: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
 
@@ -138,11 +134,13 @@ export class LiveRun {
     const reasons = Object.entries(stats.deadLetters).map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
     const mem = process.memoryUsage();
     if (this.replay && this.replay.state === 'running') {
-      const done = Math.min(this.replay.total, this.processed - this.rebuilt - this.replayBaseline);
+      // The replay's engine counts the records it read quietly to rebuild the state.
+      const rebuilt = this.engine.rebuilt;
+      const done = Math.min(this.replay.total, this.processed - this.replayBaseline - rebuilt);
       const elapsed = now - this.replay.started_at;
       this.replay.done = done;
       this.replay.eta_ms = done > 0 ? Math.round((elapsed / done) * (this.replay.total - done)) : null;
-      this.replay.message = done === 0 && this.rebuilt > this.replayRebuilt ? `rebuilding the state: ${this.rebuilt - this.replayRebuilt} records read again` : null;
+      this.replay.message = done === 0 && rebuilt > 0 ? `rebuilding the state: ${rebuilt} records read again` : null;
       if (done >= this.replay.total) this.replay.state = 'done';
     }
     this.store.control.writeStatus(
@@ -195,13 +193,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
       const t0 = performance.now();
       const n = run.source.poll(BATCH, records, now);
       const t1 = performance.now();
-      let quiet = 0;
-      for (let i = 0; i < n; i++) {
-        const r = records[i]!;
-        if (r.quiet) quiet++;
-        run.engine.process(r, now);
-      }
-      run.rebuilt += quiet;
+      for (let i = 0; i < n; i++) run.engine.process(records[i]!, now);
       const t2 = performance.now();
       run.processed += n;
       run.status.source.rows += n;

@@ -133,18 +133,13 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     let lastCommit = performance.now();
     let lastYield = lastCommit;
     let processed = 0;
-    let rebuilt = 0;
     let interrupted = false;
     for (;;) {
       records.length = 0;
       const n = source.next(batchSize, records);
       if (n === 0) break;
       const now = clock.now();
-      for (let i = 0; i < n; i++) {
-        const r = records[i]!;
-        if (r.quiet) rebuilt++;
-        engine.process(r, now);
-      }
+      for (let i = 0; i < n; i++) engine.process(records[i]!, now);
       processed += n;
       sinceCommit += n;
       const t = performance.now();
@@ -177,7 +172,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     const summary = summarize({
       stats: engine.stats,
       processed,
-      rebuilt,
+      rebuilt: engine.rebuilt,
       resume: `run the same command again${opts.from === undefined ? '' : ', without --from,'} to resume`,
       elapsedMs: performance.now() - started,
       files,

@@ -59,10 +59,6 @@ export class QuietPrefix {
     this.until = until ?? -Infinity;
   }
 
-  get warming(): boolean {
-    return this.until !== -Infinity;
-  }
-
   /** Whether a delivered record of `topic` (undefined: none) with event time `time` is quiet; counts it if not. */
   quiet(topic: TopicId | undefined, time: number): boolean {
     if (this.until !== -Infinity) {
@@ -73,9 +69,9 @@ export class QuietPrefix {
     return false;
   }
 
-  /** The position's field while warming (JSON has no −Infinity). */
+  /** The position's field while records still come quiet (JSON has no −Infinity). */
   toJson(): number | undefined {
-    return this.warming ? this.until : undefined;
+    return this.until === -Infinity ? undefined : this.until;
   }
 
   static fromJson(v: unknown, id: string): number | undefined {
