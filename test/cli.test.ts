@@ -54,6 +54,12 @@ describe('ordertrack replay', () => {
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--store', '/no/such/dir/s.sqlite'], /cannot open store/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--store', NOT_A_STORE], /is not an ordertrack store.*pass another --store/],
+    // Where outputs go is checked before any work (Node's own recursive mkdir spins forever under /proc).
+    [['replay', '--source', EXAMPLE, '--out', '/proc/x'], /^ordertrack: --out \/proc\/x: cannot create \/proc\/x \(ENOENT\)/],
+    [['replay', '--source', EXAMPLE, '--out', join(NOT_A_STORE, 'x')], /--out .*notes\.txt\/x: .*notes\.txt is a file, not a directory/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--report', '/proc/r.json'], /--report \/proc\/r\.json: cannot write it \(ENOENT\)/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--report', ROOT], /--report .* is a directory: pass a file name/],
+    [['run', '--source', 'sim', '--store', join(tempDir('run-out'), 's.sqlite'), '--out', '/proc/x'], /--out \/proc\/x: cannot create/],
   ])('%j is a one-line error with exit 2', (args, message) => {
     const r = run(...args);
     expect(r.code).toBe(2);

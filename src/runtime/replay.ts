@@ -9,6 +9,7 @@ import { TOPICS, type SourceRecord, type TopicName } from '../engine/types.js';
 import { UserError } from '../errors.js';
 import type { CheckResult, CommitBatch, Store } from '../sinks/store.js';
 import { EVENT_TABLE_NAMES, EventFiles } from '../sinks/ndjson/event-files.js';
+import { prepareOutDir, prepareOutFile } from '../sinks/out-paths.js';
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
 import { openSource } from '../sources/file/open-source.js';
 import { loadReferenceDir } from '../sources/file/reference-files.js';
@@ -65,10 +66,9 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
   if (!statSync(dir).isDirectory()) {
     throw new UserError(`--source ${opts.source} is a file, not a directory: pass the directory that holds it (a tape must be named tape.ndjson)`);
   }
-  const out = resolve(opts.out);
-  if (existsSync(out) && !statSync(out).isDirectory()) {
-    throw new UserError(`--out ${opts.out} is a file, not a directory: pass a directory for the NDJSON outputs`);
-  }
+  // Where the outputs go is made ready before any work: a bad path is an error now, not at the end.
+  const out = prepareOutDir(opts.out);
+  const report = opts.report === undefined ? undefined : prepareOutFile(opts.report);
   const seed = loadReferenceDir(dir, { timeZone: opts.timeZone });
   const store: Store = SqliteStore.open(opts.store ?? ':memory:');
   let source: BoundedSource | undefined;
@@ -181,7 +181,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       resumed: checkpoint !== undefined,
       rules: engine.rules,
     });
-    if (opts.report) writeFileSync(opts.report, JSON.stringify(summary, null, 2) + '\n');
+    if (report) writeFileSync(report, JSON.stringify(summary, null, 2) + '\n');
     return summary;
   } finally {
     eventFiles?.close();

@@ -9,6 +9,7 @@ import { resolveStreamConfig, type StreamFlags } from '../../config/stream-confi
 import { UserError } from '../../errors.js';
 import { runLive, type LiveSummary } from '../../runtime/live.js';
 import { summarize } from '../../runtime/summary.js';
+import { prepareOutDir, prepareOutFile } from '../../sinks/out-paths.js';
 import { SqliteStore } from '../../sinks/sqlite/sqlite-store.js';
 import { liveOptions } from '../../runtime/run-spec.js';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
@@ -48,6 +49,9 @@ function exportRun(path: string, summary: LiveSummary, flags: RunCommandFlags, e
 }
 
 export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+  // Written when the run stops: a path that cannot take them is refused before it starts.
+  if (flags.out !== undefined) prepareOutDir(flags.out);
+  if (flags.report !== undefined) prepareOutFile(flags.report);
   // commander makes --no-idempotent-producer default true: only an explicit `false` is the flag's say.
   const streamFlags = { ...flags, idempotentProducer: flags.idempotentProducer === false ? false : undefined };
   const stream = resolveStreamConfig(streamFlags, process.env, loadConfigFile(flags.config));

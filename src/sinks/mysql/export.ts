@@ -4,7 +4,7 @@
 // the operators' decisions laid over. Read in one consistent snapshot while writers go on, a page
 // at a time by key (never OFFSET: each page is an index range), through the binary protocol so
 // that DOUBLEs arrive exact.
-import { mkdirSync } from 'node:fs';
+import { prepareOutDir } from '../out-paths.js';
 import { join } from 'node:path';
 import { NdjsonFile } from '../sqlite/ndjson-file.js';
 import { ABNORMAL_ORDER_HANDLING, type Column, EXPORTED_TABLES, exportedColumns, type TableSchema } from '../schema.js';
@@ -78,7 +78,7 @@ async function exportTable(conn: Conn, t: TableSchema, path: string): Promise<nu
 }
 
 export async function exportNdjson(db: MysqlDb, dir: string, skip: readonly string[] = []): Promise<Record<string, number>> {
-  mkdirSync(dir, { recursive: true });
+  prepareOutDir(dir);
   return db.snapshot(async (conn) => {
     const counts: Record<string, number> = {};
     for (const t of EXPORTED_TABLES) {

@@ -2,7 +2,7 @@
 // on an empty store knows these rows are final the moment they commit (each key is emitted
 // once), so it streams them here instead of reading them back from the store at the end. Any
 // other run exports everything from the store.
-import { mkdirSync } from 'node:fs';
+import { prepareOutDir } from '../out-paths.js';
 import { join } from 'node:path';
 import {
   DEAD_LETTERS,
@@ -58,7 +58,7 @@ export class EventFiles {
   private readonly files: TableFile[];
 
   constructor(dir: string) {
-    mkdirSync(dir, { recursive: true });
+    prepareOutDir(dir);
     this.files = EVENT_TABLES.map((t) => new TableFile(dir, t));
   }
 

@@ -1,9 +1,9 @@
 // The NDJSON export (SPEC §13): one `<table>.ndjson` per output table, every file written even when
 // empty, rows sorted by key, exactly the exported columns. Read in one transaction, so the files
 // are one consistent snapshot even while a runtime keeps committing through WAL.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { prepareOutDir } from '../out-paths.js';
 import { ABNORMAL_ORDER_HANDLING, EXPORTED_TABLES, exportedColumns, type TableSchema } from '../schema.js';
 import { anomalyOverlaySql } from './decisions.js';
 import { writeNdjson } from './ndjson-file.js';
@@ -15,7 +15,7 @@ function querySql(t: TableSchema): string {
 }
 
 export function exportNdjson(db: Database.Database, dir: string, skip: readonly string[] = []): Record<string, number> {
-  mkdirSync(dir, { recursive: true });
+  prepareOutDir(dir);
   const counts: Record<string, number> = {};
   db.transaction(() => {
     for (const t of EXPORTED_TABLES) {

@@ -9,12 +9,13 @@
 // batch it pulls: one sendBatch per `maxBatch` messages, acks -1, each awaited before the next,
 // so each partition receives its messages in arrival order and a slow broker slows the run
 // rather than filling memory.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
 import { TOPICS, type TopicName } from '../../engine/types.js';
 import { UserError } from '../../errors.js';
 import { kafkaError } from '../../sinks/kafka/kafka-error.js';
+import { prepareOutDir } from '../../sinks/out-paths.js';
 import type { ReferenceSeed } from '../../sinks/store.js';
 import { refuseClashingCsv, writeReferenceFiles } from './reference-writer.js';
 import { parseMessage } from '../message.js';
@@ -61,7 +62,7 @@ export class KafkaWriter {
     this.maxBatch = Math.max(1, output.maxBatch ?? 2000);
     this.timeoutMs = output.timeoutMs ?? 30_000;
     checkReferenceDir(this.referenceDir);
-    mkdirSync(join(this.referenceDir, 'reference'), { recursive: true });
+    prepareOutDir(join(this.referenceDir, 'reference'), '--reference');
   }
 
   /** Writes the reference tables as the directory writer does; rows per file. */

@@ -5,10 +5,11 @@
 // as a string value holding the raw text, which a reader parses like a broker message.
 // Lines are written in whole chunks (NdjsonWriter), so a reader following a file never sees half
 // a line; flush() pushes out what is buffered.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TOPICS, type TopicName } from '../../engine/types.js';
 import { UserError } from '../../errors.js';
+import { prepareOutDir } from '../../sinks/out-paths.js';
 import type { ReferenceSeed } from '../../sinks/store.js';
 import { NdjsonWriter } from './ndjson-writer.js';
 import { refuseClashingCsv, writeReferenceFiles } from './reference-writer.js';
@@ -28,7 +29,7 @@ export class SourceWriter {
     this.path = resolve(output.kind === 'directory' ? output.dir : output.file);
     this.root = output.kind === 'directory' ? this.path : dirname(this.path);
     checkTarget(output.kind, this.path, this.root);
-    mkdirSync(join(this.root, 'reference'), { recursive: true });
+    prepareOutDir(join(this.root, 'reference'), output.kind === 'directory' ? '--out' : '--tape');
     if (output.kind === 'tape') {
       this.tape = new NdjsonWriter(this.path);
     } else {
