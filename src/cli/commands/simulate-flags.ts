@@ -18,6 +18,7 @@ export function declareSimulate(cmd: Command): Command {
     .option('--brokers <host:port,...>', 'with --to kafka: the Kafka bootstrap brokers to produce to')
     .option('--topic-prefix <p>', 'with --to kafka: prepended to the topic names (e.g. sim. gives sim.order_status_events)')
     .option('--reference <dir>', "with --to kafka: write reference/ here, for 'ordertrack db seed --reference <dir>'")
+    .option('--force', 'replace the files already at --out, --tape or --reference (refused without it)')
     .option('--seed <n>', 'seed: the same seed and flags give the same bytes (default 1)')
     .option('--orders <n>', 'place this many orders and write their whole lifecycles')
     .option('--duration <d>', 'simulated span to write, e.g. 2h or 1d (default 1h)')

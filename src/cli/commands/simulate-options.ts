@@ -27,6 +27,7 @@ export interface KafkaTarget {
   topicPrefix: string;
   /** Directory to write `reference/` into. */
   reference: string;
+  replace: boolean;
 }
 
 /** What to record: RecordOptions, with Kafka named by its flags rather than a producer. */
@@ -42,7 +43,7 @@ const MAX_PREFIX = 249 - 19;
 
 export function simulateOptions(flags: Record<string, unknown>): SimulateOptions {
   const f = (name: string): string | undefined => text(flags, name);
-  const output = target(f);
+  const output = target(f, flags.force === true);
   const bounds = ['orders', 'duration', 'records'].filter((b) => f(b) !== undefined);
   if (bounds.length > 1) throw new UserError(`pass only one of --orders, --duration and --records (got ${bounds.map((b) => `--${b}`).join(' and ')})`);
   if (f('rate') !== undefined && f('speed') !== undefined) {
@@ -75,7 +76,7 @@ export function simulateOptions(flags: Record<string, unknown>): SimulateOptions
 }
 
 /** --to (files by default: --out or --tape) and the flags that go with it. */
-function target(f: (name: string) => string | undefined): SimOutput | KafkaTarget {
+function target(f: (name: string) => string | undefined, replace: boolean): SimOutput | KafkaTarget {
   const to = f('to') ?? 'files';
   const out = f('out');
   const tape = f('tape');
@@ -89,7 +90,7 @@ function target(f: (name: string) => string | undefined): SimOutput | KafkaTarge
     if (reference === undefined) {
       throw new UserError("--to kafka needs --reference <dir> to write the reference tables to (load them with 'ordertrack db seed --reference <dir>')");
     }
-    return { kind: 'kafka', brokers: brokerList(brokers), topicPrefix: topicPrefix(f('topicPrefix') ?? ''), reference };
+    return { kind: 'kafka', brokers: brokerList(brokers), topicPrefix: topicPrefix(f('topicPrefix') ?? ''), reference, replace };
   }
   if (to !== 'files') throw new UserError(`--to '${to}' must be files (the default: --out or --tape) or kafka`);
   const stray = KAFKA_FLAGS.find((k) => f(k) !== undefined);
@@ -100,7 +101,7 @@ function target(f: (name: string) => string | undefined): SimOutput | KafkaTarge
       'say where the traffic goes: --out <dir> for a source directory, or --tape <file> for a tape (or --to kafka --brokers <host:port,...> --reference <dir>)',
     );
   }
-  return out !== undefined ? { kind: 'directory', dir: out } : { kind: 'tape', file: tape! };
+  return out !== undefined ? { kind: 'directory', dir: out, replace } : { kind: 'tape', file: tape!, replace };
 }
 
 /** `host:port,host:port` (IPv6 hosts in brackets) → the list kafkajs takes. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -75,6 +75,25 @@ describe('ordertrack simulate', () => {
     expect(r.ms).toBeGreaterThan(400);
     expect(r.ms).toBeLessThan(30_000);
     expect(readAll(dirname(file))).toHaveLength(150);
+  });
+
+  it('refuses to write over an earlier data set unless --force, which writes the same bytes again', async () => {
+    const dir = fresh();
+    await run({ out: dir, orders: '20', seed: '2' });
+    const first = readFileSync(join(dir, 'order_status_events.ndjson'), 'utf8');
+    const refused = await run({ out: dir, orders: '20', seed: '3' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UserError);
+    expect((refused as Error).message).toBe(
+      `this would replace ${join(dir, 'order_status_events.ndjson')} and 6 more files: pass --force to replace them, or another --out`,
+    );
+    expect(readFileSync(join(dir, 'order_status_events.ndjson'), 'utf8')).toBe(first);
+    // A tape beside them would replace the reference tables.
+    const tape = await run({ tape: join(dir, 'other.ndjson'), orders: '20' }).catch((e: unknown) => e);
+    expect((tape as Error).message).toMatch(/^this would replace .*reference\/product_inventory\.ndjson and 3 more files: .*or another --tape$/);
+    expect((await run({ out: dir, orders: '20', seed: '3', force: true })).code).toBe(EXIT_OK);
+    expect(readFileSync(join(dir, 'order_status_events.ndjson'), 'utf8')).not.toBe(first);
+    await run({ out: dir, orders: '20', seed: '2', force: true });
+    expect(readFileSync(join(dir, 'order_status_events.ndjson'), 'utf8')).toBe(first);
   });
 
   it('stops early on its signal and says so', async () => {

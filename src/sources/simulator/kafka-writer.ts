@@ -17,7 +17,7 @@ import { UserError } from '../../errors.js';
 import { kafkaError } from '../../sinks/kafka/kafka-error.js';
 import { prepareOutDir } from '../../sinks/out-paths.js';
 import type { ReferenceSeed } from '../../sinks/store.js';
-import { refuseClashingCsv, writeReferenceFiles } from './reference-writer.js';
+import { referencePaths, refuseClashingCsv, refuseOverwrite, writeReferenceFiles } from './reference-writer.js';
 import { parseMessage } from '../message.js';
 import type { SimMessage } from './simulator.js';
 
@@ -34,6 +34,8 @@ export interface KafkaOutput {
   topicPrefix?: string;
   /** Directory to write `reference/` into. */
   reference: string;
+  /** Write over reference files there (--force); without it, they are refused. */
+  replace?: boolean;
   /** Most messages per sendBatch call (default 2000). */
   maxBatch?: number;
   /** How long the brokers may take to acknowledge a batch (ms, default 30 000). */
@@ -62,6 +64,7 @@ export class KafkaWriter {
     this.maxBatch = Math.max(1, output.maxBatch ?? 2000);
     this.timeoutMs = output.timeoutMs ?? 30_000;
     checkReferenceDir(this.referenceDir);
+    refuseOverwrite(referencePaths(this.referenceDir), output.replace, 'another --reference');
     prepareOutDir(join(this.referenceDir, 'reference'), '--reference');
   }
 

@@ -23,6 +23,23 @@ export function writeReferenceFiles(dir: string, ref: ReferenceSeed): Record<str
   return out;
 }
 
+/** The reference files written into `dir`. */
+export function referencePaths(dir: string): string[] {
+  return REFERENCE_TABLES.map((table) => join(dir, 'reference', `${table}.ndjson`));
+}
+
+/**
+ * Refuses to write over files that are there (an earlier data set, someone's own files) unless
+ * `replace` (--force): `hint` says where else to write.
+ */
+export function refuseOverwrite(paths: readonly string[], replace: boolean | undefined, hint: string): void {
+  if (replace) return;
+  const there = paths.filter((p) => existsSync(p));
+  if (there.length === 0) return;
+  const more = there.length > 1 ? ` and ${there.length - 1} more file${there.length > 2 ? 's' : ''}` : '';
+  throw new UserError(`this would replace ${there[0]}${more}: pass --force to replace ${there.length > 1 ? 'them' : 'it'}, or ${hint}`);
+}
+
 /** Refuses a directory whose CSV tables a reader would take alongside the NDJSON ones written. */
 export function refuseClashingCsv(dir: string, what: string): void {
   for (const table of REFERENCE_TABLES) {

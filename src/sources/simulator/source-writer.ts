@@ -12,10 +12,11 @@ import { UserError } from '../../errors.js';
 import { prepareOutDir } from '../../sinks/out-paths.js';
 import type { ReferenceSeed } from '../../sinks/store.js';
 import { NdjsonWriter } from './ndjson-writer.js';
-import { refuseClashingCsv, writeReferenceFiles } from './reference-writer.js';
+import { referencePaths, refuseClashingCsv, refuseOverwrite, writeReferenceFiles } from './reference-writer.js';
 import type { SimMessage } from './simulator.js';
 
-export type SimOutput = { kind: 'directory'; dir: string } | { kind: 'tape'; file: string };
+/** `replace`: write over the files there (--force); without it, files there are refused. */
+export type SimOutput = { kind: 'directory'; dir: string; replace?: boolean } | { kind: 'tape'; file: string; replace?: boolean };
 
 
 export class SourceWriter {
@@ -29,6 +30,8 @@ export class SourceWriter {
     this.path = resolve(output.kind === 'directory' ? output.dir : output.file);
     this.root = output.kind === 'directory' ? this.path : dirname(this.path);
     checkTarget(output.kind, this.path, this.root);
+    const written = output.kind === 'tape' ? [this.path] : TOPICS.map((t) => join(this.root, `${t}.ndjson`));
+    refuseOverwrite([...written, ...referencePaths(this.root)], output.replace, `another ${output.kind === 'tape' ? '--tape' : '--out'}`);
     prepareOutDir(join(this.root, 'reference'), output.kind === 'directory' ? '--out' : '--tape');
     if (output.kind === 'tape') {
       this.tape = new NdjsonWriter(this.path);
