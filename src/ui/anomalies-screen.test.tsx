@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { KEY, makeSnapshot, renderConsole, testHandle, type Rendered } from './fixtures.js';
+import { KEY, makeSnapshot, NOW, renderConsole, testHandle, tick, type Rendered } from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -68,6 +68,21 @@ describe('Anomalies', () => {
     expect(selectedLine(t.frame())).toContain('ORD-1005');
     await t.press('S');
     expect(selectedLine(t.frame())).toContain('ORD-1005');
+  });
+
+  it('keeps the row first shown selected when a new anomaly arrives above it, so a acts on what the operator read', async () => {
+    const h = testHandle(makeSnapshot());
+    const t = await renderConsole(h.handle, { columns: 120, rows: 30 });
+    await t.press('2');
+    expect(selectedLine(t.frame())).toContain('ORD-1006');
+    const next = makeSnapshot();
+    const newest = { ...next.anomalies.rows[5]!, order_id: 'ORD-1007', detection_time: NOW - 1_000 };
+    h.push({ ...next, anomalies: { ...next.anomalies, rows: [...next.anomalies.rows, newest], open: 5 } });
+    await tick(50);
+    expect(orders(t.frame())[0]).toBe('ORD-1007');
+    expect(selectedLine(t.frame())).toContain('ORD-1006');
+    await t.press('a', KEY.enter);
+    expect(h.calls).toEqual([{ name: 'acknowledge', args: ['ORD-1006', 'DISPATCH_UNROUTABLE', ''] }]);
   });
 
   it('Enter opens the order timeline in a pane; Esc closes it', async () => {
