@@ -28,6 +28,9 @@ export interface ReferenceSeed {
   order_processing_rules: Record<string, unknown>[];
 }
 
+/** Rows a seed added, per reference table (a row already in the store is kept, and not counted). */
+export type SeedCounts = Record<string, number>;
+
 export interface ReferenceSnapshot {
   product_info: ProductInfo[];
   user_address: UserAddress[];
@@ -111,7 +114,7 @@ export interface CheckResult {
 }
 
 export interface Store extends StorePort {
-  seedReference(seed: ReferenceSeed, now: number): void;
+  seedReference(seed: ReferenceSeed, now: number): SeedCounts;
   loadReference(): ReferenceSnapshot;
   /** Whether any inventory op is recorded (a fresh state on such a store must consult the ledger). */
   hasOps(): boolean;
@@ -137,7 +140,7 @@ export interface Store extends StorePort {
  * `asyncStore(sqlite)` adapts the embedded store, and one contract suite runs against both.
  */
 export interface AsyncStore {
-  seedReference(seed: ReferenceSeed, now: number): Promise<void>;
+  seedReference(seed: ReferenceSeed, now: number): Promise<SeedCounts>;
   loadReference(): Promise<ReferenceSnapshot>;
   /** Stock rows of these SKUs (unknown SKUs are absent from the map). */
   loadStock(skuIds: readonly string[]): Promise<Map<string, StockRow>>;

@@ -83,8 +83,8 @@ export function describeStoreContract(name: string, open: () => Promise<AsyncSto
     const stocked = (...rows: StockRow[]) => store.seedReference(seed({ product_inventory: rows }), T0);
 
     describe('seedReference', () => {
-      it('fills only keys not stored yet, and loads the reference and the stock back', async () => {
-        await store.seedReference(seed({
+      it('fills only keys not stored yet, says how many per table, and loads the reference and the stock back', async () => {
+        const first = await store.seedReference(seed({
           product_inventory: [stock('S1', 10), stock('S2', 5, 2, 1)],
           product_info: [{ sku_id: 'S1', product_id: 'P1', product_name: '鮮奶 1L', category: 'fresh' }],
           user_address: [{ user_id: 'U1', address_id: 'A1', province: 'P', city: 'C', district: 'D', address: 'Main St 1', is_default: true }],
@@ -94,7 +94,8 @@ export function describeStoreContract(name: string, open: () => Promise<AsyncSto
             effective_time: '2026-11-01 00:00:00', expire_time: null, status: 'ACTIVE', create_time: null, update_time: null,
           }],
         }), T0);
-        await store.seedReference(seed({
+        expect(first).toEqual({ product_inventory: 2, product_info: 1, user_address: 1, logistics_area_info: 1, order_processing_rules: 1 });
+        const second = await store.seedReference(seed({
           product_inventory: [stock('S1', 99), stock('S3', 1)],
           product_info: [
             { sku_id: 'S1', product_id: 'P1', product_name: 'changed', category: 'digital' },
@@ -105,6 +106,7 @@ export function describeStoreContract(name: string, open: () => Promise<AsyncSto
             { user_id: 'U1', address_id: 'A2', province: null, city: null, district: null, address: null, is_default: false },
           ],
         }), T0 + MIN);
+        expect(second).toEqual({ product_inventory: 1, product_info: 1, user_address: 1, logistics_area_info: 0, order_processing_rules: 0 });
         const got = await store.loadStock(['S1', 'S2', 'S3', 'NOPE']);
         expect([...got.keys()].sort()).toEqual(['S1', 'S2', 'S3']);
         expect(got.get('S1')).toEqual({ ...stock('S1', 10), update_time: T0 });

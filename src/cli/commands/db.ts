@@ -51,9 +51,9 @@ export async function dbSeed(flags: { mysql: string; reference: string; timeZone
   const seed = loadReferenceDir(sourceDir(flags.reference), { timeZone: timeZoneOption(flags.timeZone) });
   const store = await MysqlStore.open(flags.mysql);
   try {
-    await store.seedReference(seed, (io.now ?? Date.now)());
-    const counts = Object.entries(seed).map(([table, rows]) => `${rows.length} ${table}`).join(', ');
-    io.stdout.write(`read ${counts}; rows already in ${store.display} were kept\n`);
+    const added = await store.seedReference(seed, (io.now ?? Date.now)());
+    const counts = Object.entries(seed).map(([table, rows]) => `${table} ${rows.length} read, ${added[table] ?? 0} new`).join('; ');
+    io.stdout.write(`${counts}. Rows already in ${store.display} were kept.\n`);
     return EXIT_OK;
   } finally {
     await store.close();

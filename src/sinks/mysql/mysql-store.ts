@@ -8,7 +8,7 @@ import { InternalError } from '../../errors.js';
 import type { AnomalyDecision } from '../decision.js';
 import { TABLES } from '../schema.js';
 import type {
-  CheckResult, Checkpoint, ClaimedPartition, CommitBatch, OrderStateRow, PartitionStore, ReferenceSeed, ReferenceSnapshot,
+  CheckResult, Checkpoint, ClaimedPartition, CommitBatch, OrderStateRow, PartitionStore, ReferenceSeed, ReferenceSnapshot, SeedCounts,
 } from '../store.js';
 import type { OpenAnomalyCount } from '../prometheus/metrics.js';
 import { runChecks } from './checks.js';
@@ -58,7 +58,7 @@ export class MysqlStore implements PartitionStore {
     return this.db.display;
   }
 
-  seedReference(seed: ReferenceSeed, now: number): Promise<void> {
+  seedReference(seed: ReferenceSeed, now: number): Promise<SeedCounts> {
     return this.db.transaction((c) => seedReference(c, seed, now));
   }
 

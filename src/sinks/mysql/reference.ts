@@ -9,7 +9,7 @@ import {
   INVENTORY_SEED, LOGISTICS_AREA_INFO, ORDER_PROCESSING_RULES, PRODUCT_INFO, PRODUCT_INVENTORY, USER_ADDRESS,
   type TableSchema,
 } from '../schema.js';
-import type { ReferenceSeed, ReferenceSnapshot } from '../store.js';
+import type { ReferenceSeed, ReferenceSnapshot, SeedCounts } from '../store.js';
 import { selectIn, writeRows } from './chunks.js';
 import { type Conn, rows } from './db.js';
 import { MYSQL } from './dialect.js';
@@ -22,8 +22,8 @@ type Row = Record<string, unknown>;
 /** Seed rows may come straight from CSV (all text): each value is read as its column's kind. */
 const existingSkusSql = (n: number) => `SELECT \`sku_id\` FROM \`product_inventory\` WHERE ${inList('sku_id', n)} FOR UPDATE`;
 
-/** Inside the caller's transaction. */
-export async function seedReference(conn: Conn, seed: ReferenceSeed, now: number): Promise<void> {
+/** Inside the caller's transaction; returns the rows added per table. */
+export async function seedReference(conn: Conn, seed: ReferenceSeed, now: number): Promise<SeedCounts> {
   // Stock: only SKUs not stored yet (the first row of each in the seed), and their ledger base.
   // The look-up locks the keys FOR UPDATE, so a concurrent seed of the same SKU waits for this one.
   const first = new Map<unknown, Row>();
@@ -42,10 +42,19 @@ export async function seedReference(conn: Conn, seed: ReferenceSeed, now: number
     throw err;
   }
   await writeRows(conn, (n) => insertOnceSql(INVENTORY_SEED, n), fresh.map(encoder<Row>(INVENTORY_SEED)));
+  const added: SeedCounts = { [PRODUCT_INVENTORY.name]: fresh.length };
   for (const [t, raws] of plainReferenceTables(seed)) {
     const encode = encoder<Row>(t);
+    // The driver counts a kept duplicate as affected (FOUND_ROWS): the table's count tells.
+    const before = await countRows(conn, t);
     await writeRows(conn, (n) => insertOnceSql(t, n), raws.map((r) => encode(normalizeSeedRow(t, r, now))));
+    added[t.name] = (await countRows(conn, t)) - before;
   }
+  return added;
+}
+
+async function countRows(conn: Conn, t: TableSchema): Promise<number> {
+  return Number((await rows(conn, `SELECT COUNT(*) FROM \`${t.name}\``))[0]![0]);
 }
 
 async function all<T>(conn: Conn, t: TableSchema): Promise<T[]> {

@@ -7,15 +7,15 @@ import type { StockRow } from '../../engine/ports.js';
 import type { OpStatus, OrderCommandRow } from '../../engine/types.js';
 import type { AnomalyDecision } from '../decision.js';
 import type {
-  AsyncStore, CheckResult, Checkpoint, CommitBatch, OrderStateRow, ReferenceSeed, ReferenceSnapshot,
+  AsyncStore, CheckResult, Checkpoint, CommitBatch, OrderStateRow, ReferenceSeed, ReferenceSnapshot, SeedCounts,
 } from '../store.js';
 import type { SqliteStore } from './sqlite-store.js';
 
 class SqliteAsyncStore implements AsyncStore {
   constructor(private readonly store: SqliteStore) {}
 
-  async seedReference(seed: ReferenceSeed, now: number): Promise<void> {
-    this.store.seedReference(seed, now);
+  async seedReference(seed: ReferenceSeed, now: number): Promise<SeedCounts> {
+    return this.store.seedReference(seed, now);
   }
 
   async loadReference(): Promise<ReferenceSnapshot> {

@@ -27,7 +27,7 @@ async function capture(source: string, file: string): Promise<void> {
   const { commit, seedReference } = proto;
   proto.seedReference = function (seed, now) {
     save({ seed, now });
-    seedReference.call(this, seed, now);
+    return seedReference.call(this, seed, now);
   };
   proto.commit = function (batch) {
     save({ batch });

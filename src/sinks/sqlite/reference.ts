@@ -10,7 +10,7 @@ import {
   INVENTORY_SEED, LOGISTICS_AREA_INFO, ORDER_PROCESSING_RULES, PRODUCT_INFO, PRODUCT_INVENTORY, USER_ADDRESS,
   type TableSchema,
 } from '../schema.js';
-import type { ReferenceSeed, ReferenceSnapshot } from '../store.js';
+import type { ReferenceSeed, ReferenceSnapshot, SeedCounts } from '../store.js';
 import { insertIgnoreSql, selectSql } from './sql.js';
 
 export class ReferenceTables {
@@ -23,25 +23,33 @@ export class ReferenceTables {
     this.stockByKey = db.prepare(selectSql(PRODUCT_INVENTORY, PRODUCT_INVENTORY.columns, '"sku_id" = ?')).raw(true);
   }
 
-  seed(seed: ReferenceSeed, now: number): void {
+  /** Inserts the rows whose key is not stored yet; returns how many per table. */
+  seed(seed: ReferenceSeed, now: number): SeedCounts {
     const insert = (t: TableSchema) => {
       const stmt = this.db.prepare(insertIgnoreSql(t));
       const encode = rowEncoder(t);
       return (row: Record<string, unknown>) => stmt.run(encode(row)).changes === 1;
     };
+    const added: SeedCounts = { [PRODUCT_INVENTORY.name]: 0 };
     this.db.transaction(() => {
       const stock = insert(PRODUCT_INVENTORY);
       const base = insert(INVENTORY_SEED);
       for (const raw of seed.product_inventory) {
         const row = normalizeSeedRow(PRODUCT_INVENTORY, raw, now);
         // The ledger's base is the stock actually stored, so only a row inserted now seeds it.
-        if (stock(row)) base(row);
+        if (stock(row)) {
+          base(row);
+          added[PRODUCT_INVENTORY.name]!++;
+        }
       }
       for (const [t, rows] of plainReferenceTables(seed)) {
         const put = insert(t);
-        for (const raw of rows) put(normalizeSeedRow(t, raw, now));
+        let n = 0;
+        for (const raw of rows) if (put(normalizeSeedRow(t, raw, now))) n++;
+        added[t.name] = n;
       }
     })();
+    return added;
   }
 
   load(): ReferenceSnapshot {

@@ -6,7 +6,7 @@ import type { OpStatus, OrderCommandRow } from '../../engine/types.js';
 import { InternalError } from '../../errors.js';
 import type { AnomalyDecision } from '../decision.js';
 import type {
-  CheckResult, Checkpoint, CommitBatch, OrderStateRow, ReferenceSeed, ReferenceSnapshot, Store,
+  CheckResult, Checkpoint, CommitBatch, OrderStateRow, ReferenceSeed, ReferenceSnapshot, SeedCounts, Store,
 } from '../store.js';
 import { runChecks } from './checks.js';
 import { CommitWriter } from './commit.js';
@@ -56,8 +56,8 @@ export class SqliteStore implements Store {
     return new SqliteStore(openDatabase(path));
   }
 
-  seedReference(seed: ReferenceSeed, now: number): void {
-    this.reference.seed(seed, now);
+  seedReference(seed: ReferenceSeed, now: number): SeedCounts {
+    return this.reference.seed(seed, now);
   }
 
   loadReference(): ReferenceSnapshot {
