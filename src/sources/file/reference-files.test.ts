@@ -137,7 +137,10 @@ describe('loadReferenceDir', () => {
     expect(() => loadReferenceDir(dir)).toThrow(`${p}:2: needs available_stock or total_stock`);
     rmSync(p);
     p = put('user_address.ndjson', '{"user_id":"u","address_id":"a","is_default":"maybe"}\n');
-    expect(() => loadReferenceDir(dir)).toThrow(`${p}:1: column is_default must be true/false, 1/0 or yes/no, got "maybe"`);
+    expect(() => loadReferenceDir(dir)).toThrow(`${p}:1: column is_default must be true/false, 1/0 or yes/no (or Y/N, T/F), got "maybe"`);
+    rmSync(p);
+    p = put('user_address.csv', 'user_id,address_id,is_default\r\nu,a1,Y\r\nu,a2,n\r\nu,a3,T\r\nu,a4,False\r\n');
+    expect(loadReferenceDir(dir).user_address.map((r) => r.is_default)).toEqual([true, false, true, false]);
     rmSync(p);
     put('product_info.csv', 'sku_id\nS1\n');
     put('product_info.ndjson', '{"sku_id":"S1"}\n');

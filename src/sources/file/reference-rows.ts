@@ -19,8 +19,9 @@ export type Row = Record<string, unknown>;
 export class RowError extends Error {}
 
 const DIGITS = /^\+?\d+$/;
-const TRUE = new Set(['true', '1', 'yes']);
-const FALSE = new Set(['false', '0', 'no']);
+/** Spreadsheet exports write flags many ways: any case of these. */
+const TRUE = new Set(['true', 't', '1', 'yes', 'y']);
+const FALSE = new Set(['false', 'f', '0', 'no', 'n']);
 
 function absent(v: unknown): boolean {
   return v === undefined || v === null || v === '';
@@ -67,7 +68,7 @@ function flag(row: Row, col: string): boolean {
   const t = typeof v === 'number' || typeof v === 'string' ? String(v).trim().toLowerCase() : undefined;
   if (t !== undefined && TRUE.has(t)) return true;
   if (t !== undefined && FALSE.has(t)) return false;
-  throw new RowError(`column ${col} must be true/false, 1/0 or yes/no, got ${shown(v)}`);
+  throw new RowError(`column ${col} must be true/false, 1/0 or yes/no (or Y/N, T/F), got ${shown(v)}`);
 }
 
 function time(row: Row, col: string, tz: TimeZone): number | null {
