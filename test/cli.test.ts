@@ -68,6 +68,18 @@ describe('ordertrack replay', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('says which files of the source it does not read: misnamed ones, and topic files beside a tape', () => {
+    const src = join(tempDir('unread'), 'src');
+    spawnSync('cp', ['-r', EXAMPLE, src]);
+    spawnSync('mv', [join(src, 'logistics_events.ndjson'), join(src, 'logistics.ndjson')]);
+    const r = run('replay', '--source', src, '--out', join(src, '..', 'out'));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `ordertrack: note: logistics.ndjson in ${src} is not read: a source reads order_status_events.ndjson, order_item_events.ndjson, logistics_events.ndjson or tape.ndjson\n`,
+    );
+    expect(r.stdout).toMatch(/logistics_events 0\)$/m);
+  });
+
   it('names a malformed reference file and line', () => {
     const dir = tempDir('bad-ref');
     const src = join(dir, 'src');

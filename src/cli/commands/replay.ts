@@ -4,6 +4,7 @@ import { resolveStreamConfig, type StreamFlags } from '../../config/stream-confi
 import { UserError } from '../../errors.js';
 import { formatSummary } from '../../runtime/summary.js';
 import { runReplay } from '../../runtime/replay.js';
+import { unreadFiles } from '../../sources/file/open-source.js';
 import { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
 import { untilStopped } from '../stop-signal.js';
 import { countOption, durationOption, timeOption, timeZoneOption } from '../options.js';
@@ -37,6 +38,7 @@ export async function replay(flags: ReplayFlags, io: { stdout: NodeJS.WritableSt
   if (flags.dryRun) throw new UserError('--dry-run goes with --brokers and --mysql (a Kafka replay)');
   const tz = timeZoneOption(flags.timeZone);
   const { source, out } = flags;
+  for (const note of unreadFiles(source)) io.stderr.write(`ordertrack: note: ${note}\n`);
   return untilStopped(async (signal) => {
     const summary = await runReplay({
       source,

@@ -11,6 +11,7 @@ import { runLive, type LiveSummary } from '../../runtime/live.js';
 import { summarize } from '../../runtime/summary.js';
 import { prepareOutDir, prepareOutFile } from '../../sinks/out-paths.js';
 import { SqliteStore } from '../../sinks/sqlite/sqlite-store.js';
+import { unreadFiles } from '../../sources/file/open-source.js';
 import { liveOptions } from '../../runtime/run-spec.js';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
 import { untilStopped } from '../stop-signal.js';
@@ -63,6 +64,7 @@ export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableS
     throw new UserError('run needs --store <file> (the embedded store), or --brokers and --mysql (Kafka and MySQL)');
   }
   const spec = runSpec(flags, flags.store, { speed: 1, history: 0 });
+  if (spec.source !== 'sim') for (const note of unreadFiles(spec.source)) io.stderr.write(`ordertrack: note: ${note}\n`);
   let lastLine = Date.now();
   const started = performance.now();
   return untilStopped(async (signal) => {
