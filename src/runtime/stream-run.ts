@@ -58,6 +58,7 @@ export interface StreamRunOptions {
   /**
    * How often changes others make to stock and reference tables are taken in (ms, default
    * 1000): stock rows right after a commit, the reference index when its tables' checksum moves.
+   * Tables so large that reading them takes over a tenth of that are read less often (refreshGapAfter).
    */
   refreshMs?: number;
   /** This instance's name in the partitions' checkpoints (default host:pid:random). */
@@ -102,6 +103,17 @@ const BATCH = 4096;
 /** Commits refused in a row (each followed by a rebuild) before the run gives up. */
 const MAX_REFUSALS = 5;
 const TICK_MS = 100;
+/** The share of the run's time that reading stock and reference tables back may take, at most. */
+const REFRESH_SHARE = 0.1;
+
+/**
+ * How long to wait before reading stock and reference tables back again, after a read that took
+ * `tookMs`: the configured interval, or longer where the tables are so large that reading them
+ * each interval would take more than REFRESH_SHARE of the run (and of the database).
+ */
+export function refreshGapAfter(intervalMs: number, tookMs: number): number {
+  return Math.max(intervalMs, (tookMs * (1 - REFRESH_SHARE)) / REFRESH_SHARE);
+}
 
 export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> {
   const clock = opts.clock ?? systemClock;
@@ -149,6 +161,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
     let takenOver = 0;
     let rebuilds = 0;
     let publishing: Promise<void> | undefined;
+    const refreshMs = opts.refreshMs ?? 1000;
     let lastRefresh = performance.now();
     let fingerprint = await store.referenceFingerprint();
     /** The stock rows as the store has them now, for the engine's copy and what the port cached for it. */
@@ -157,15 +170,19 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
       engine.stock.refresh(rows);
       port.refreshStock(rows);
     };
+    let refreshGap = refreshMs;
     const refresh = async (): Promise<void> => {
-      lastRefresh = performance.now();
+      const started = performance.now();
       await refreshStock();
       const now = await store.referenceFingerprint();
-      if (now === fingerprint) return;
-      fingerprint = now;
-      const r = await store.loadReference();
-      engine.setReference(new ReferenceIndex(r.product_info, r.user_address, r.logistics_area_info));
-      engine.setRules(r.order_processing_rules);
+      if (now !== fingerprint) {
+        fingerprint = now;
+        const r = await store.loadReference();
+        engine.setReference(new ReferenceIndex(r.product_info, r.user_address, r.logistics_area_info));
+        engine.setRules(r.order_processing_rules);
+      }
+      lastRefresh = performance.now();
+      refreshGap = refreshGapAfter(refreshMs, lastRefresh - started);
     };
 
     /** Claims partitions, restores them from their checkpoints (or starts them fresh) and reads them. */
@@ -206,7 +223,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamSummary> 
       engine.stats.windowsEmitted += windows;
       upTo.stats.windowsEmitted += windows;
       atCommit = upTo;
-      if (performance.now() - lastRefresh >= (opts.refreshMs ?? 1000)) await refresh();
+      if (performance.now() - lastRefresh >= refreshGap) await refresh();
       // Published while the next batch is processed; the one before must be acknowledged first,
       // so a key's records stay in commit order (and a failed publish stops the run here).
       await publishing;
