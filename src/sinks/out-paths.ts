@@ -47,9 +47,7 @@ function makeDir(dir: string, label: string): string {
   for (let at = dir; ; ) {
     const st = statOrUndefined(at);
     if (st !== undefined) {
-      if (!st.isDirectory()) {
-        throw new UserError(`${label}: ${at} is a file, not a directory`);
-      }
+      if (!st.isDirectory()) throw new UserError(`${label}: ${at} is a file, not a directory`);
       break;
     }
     missing.push(at);
@@ -72,4 +70,3 @@ function makeDir(dir: string, label: string): string {
   }
   return dir;
 }
-
