@@ -26,9 +26,20 @@ export interface ReplayFlags extends StreamFlags {
   quiet?: boolean;
 }
 
+/** Flags only a file replay reads. */
+const FILE_ONLY: [keyof ReplayFlags, string][] = [
+  ['source', '--source'],
+  ['store', '--store'],
+  ['checkpointEvery', '--checkpoint-every'],
+  ['ttlTerminal', '--ttl-terminal'],
+  ['ttlIdle', '--ttl-idle'],
+];
+
 export async function replay(flags: ReplayFlags, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
   const stream = resolveStreamConfig(flags, process.env, loadConfigFile(flags.config));
   if (stream) {
+    const stray = FILE_ONLY.find(([key]) => flags[key] !== undefined);
+    if (stray) throw new UserError(`${stray[1]} goes with a file replay (--source): a Kafka replay reads --brokers into --mysql`);
     const { replayStream } = await import('./stream-replay.js');
     return replayStream(stream, flags, io);
   }

@@ -1,4 +1,5 @@
-// `ordertrack replay --brokers … --mysql … --from <time|earliest> [--to <time>] [--dry-run]`:
+// `ordertrack replay --brokers … --mysql … --from <time|earliest> [--to <time>] [--dry-run]
+// [--out <dir>] [--report <file>] [--check]`:
 // finds each partition's first offset at or after the time (offsets-for-time.ts: ListOffsets,
 // verified, with a search where the broker's answer is wrong), shows the plan, and unless
 // --dry-run re-reads from there up to --to or the log ends found now, printing progress; the
@@ -7,6 +8,7 @@
 // start are read first, quietly (only inventory ops are written, and the ledger recalls those
 // already applied). Outputs, ledger, stock and operator decisions stay, so nothing is applied or
 // dispatched twice.
+import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { StreamConfig } from '../../config/stream-config.js';
 import { RuleBook } from '../../engine/rules.js';
@@ -15,9 +17,10 @@ import { TOPICS, type TopicName } from '../../engine/types.js';
 import { runStream } from '../../runtime/stream-run.js';
 import { formatSummary, summarize } from '../../runtime/summary.js';
 import { MysqlStore } from '../../sinks/mysql/mysql-store.js';
+import { prepareOutDir, prepareOutFile } from '../../sinks/out-paths.js';
 import type { KafkaOffsets } from '../../sources/kafka/offsets.js';
 import { formatReplayPlan, offsetsForTime, replayPlan, type OffsetsForTime } from '../../sources/kafka/offsets-for-time.js';
-import { EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
+import { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
 import { untilStopped } from '../stop-signal.js';
 import { kafkaClient, sourceTopics } from './kafka-client.js';
 import { timeOption, timeZoneOption } from '../options.js';
@@ -28,6 +31,10 @@ export interface StreamReplayFlags {
   dryRun?: boolean;
   timeZone?: string;
   quiet?: boolean;
+  /** After the replay: MySQL's tables as NDJSON here, the summary (and the checks) as JSON there. */
+  out?: string;
+  report?: string;
+  check?: boolean;
 }
 
 type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
@@ -35,6 +42,8 @@ type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
 export async function replayStream(cfg: StreamConfig, flags: StreamReplayFlags, io: Io): Promise<number> {
   const tz = timeZoneOption(flags.timeZone);
   const from = timeOption('--from', flags.from ?? 'earliest', tz, true)!;
+  const out = flags.out === undefined ? undefined : prepareOutDir(flags.out);
+  const reportFile = flags.report === undefined ? undefined : prepareOutFile(flags.report);
   const to = timeOption('--to', flags.to, tz, false);
   const kafka = kafkaClient(cfg, 'ordertrack-replay');
   const topics = sourceTopics(cfg);
@@ -103,15 +112,17 @@ export async function replayStream(cfg: StreamConfig, flags: StreamReplayFlags, 
         processed: rebuilt + (summary?.processed ?? 0),
         rebuilt,
         elapsedMs: performance.now() - started,
-        files: {},
-        checks: [],
+        files: out === undefined ? {} : await store.exportNdjson(out),
+        checks: flags.check || reportFile !== undefined ? await store.checks() : [],
         interrupted: summary === undefined || summary.stoppedBy === 'signal',
         resume: 'the next `ordertrack run` of this group goes on from where the replay stopped',
         resumed: false,
         rules: summary?.engine.rules ?? new RuleBook([]),
       });
+      if (reportFile !== undefined) writeFileSync(reportFile, JSON.stringify(report, null, 2) + '\n');
       if (!flags.quiet) io.stdout.write(formatSummary(report) + '\n');
-      return report.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
+      if (report.interrupted) return EXIT_INTERRUPTED;
+      return flags.check && !report.ok ? EXIT_CHECK_FAILED : EXIT_OK;
     });
   } finally {
     await store.close();
