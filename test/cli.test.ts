@@ -60,6 +60,11 @@ describe('ordertrack replay', () => {
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--report', '/proc/r.json'], /--report \/proc\/r\.json: cannot write it \(ENOENT\)/],
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--report', ROOT], /--report .* is a directory: pass a file name/],
     [['run', '--source', 'sim', '--store', join(tempDir('run-out'), 's.sqlite'), '--out', '/proc/x'], /--out \/proc\/x: cannot create/],
+    // A flag the other kind of run or replay reads is refused, not ignored.
+    [['run', '--store', join(tempDir('run-kind'), 's.sqlite'), '--group', 'g'], /^ordertrack: --group goes with a Kafka run: add --brokers and --mysql, or drop it/],
+    [['run', '--store', join(tempDir('run-kind'), 's.sqlite'), '--no-idempotent-producer'], /^ordertrack: --no-idempotent-producer goes with a Kafka run/],
+    [['run', '--brokers', '127.0.0.1:9', '--mysql', 'mysql://root@127.0.0.1:3306/test', '--speed', '60'], /^ordertrack: --speed goes with an embedded run \(--store\): a Kafka run reads --brokers into --mysql/],
+    [['replay', '--brokers', '127.0.0.1:9', '--mysql', 'mysql://root@127.0.0.1:3306/test', '--store', 'x.sqlite'], /^ordertrack: --store goes with a file replay \(--source\): a Kafka replay reads --brokers into --mysql/],
   ])('%j is a one-line error with exit 2', (args, message) => {
     const r = run(...args);
     expect(r.code).toBe(2);

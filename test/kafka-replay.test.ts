@@ -123,10 +123,4 @@ describe('ordertrack replay against Kafka', () => {
     delete c['data_quality_metrics.ndjson'];
     expect(c).toEqual(a);
   }, 120_000);
-
-  it('refuses the flags of a file replay, saying so in one line', () => {
-    const r = cli('replay', '--brokers', broker.brokers.join(','), '--mysql', db.url, '--store', 'x.sqlite');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe('ordertrack: --store goes with a file replay (--source): a Kafka replay reads --brokers into --mysql\n');
-  });
 });

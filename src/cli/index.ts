@@ -56,7 +56,7 @@ function program(setExit: (code: number) => void): Command {
 
   const live = (c: Command): Command =>
     c
-      .option('--seed <n>', 'simulator seed (same seed, same traffic)', '1')
+      .option('--seed <n>', 'simulator seed: the same seed, the same traffic (default 1)')
       .option('--start <time>', 'simulated start time (default: now)')
       .option('--history <duration>', 'simulator: traffic from this long before the start, handed over at once (demo: 4d)')
       .option('--rate <records/s>', 'directory: read at this many records per second (default: as fast as it goes)')
@@ -69,9 +69,9 @@ function program(setExit: (code: number) => void): Command {
     p
       .command('run')
       .description('run the engine live (headless) from the simulator or a directory into a store; attach `ordertrack console` to it')
-      .option('--source <dir|sim>', "'sim' for the simulator, or a source directory", 'sim')
+      .option('--source <dir|sim>', "'sim' for the simulator, or a source directory (default sim)")
       .option('--store <file>', 'SQLite store file (stock, outputs, checkpoints; resumes after a checkpoint)')
-      .option('--speed <x>', 'simulator: simulated time runs this many times the wall clock', '1')
+      .option('--speed <x>', 'simulator: simulated time runs this many times the wall clock (default 1)')
       .option('--brokers <host:port,...>', 'read the topics from Kafka (with --mysql; env ORDERTRACK_BROKERS)')
       .option('--mysql <url>', 'keep stock and outputs in MySQL: mysql://user:password@host:port/db (env ORDERTRACK_MYSQL)')
       .option('--group <id>', 'Kafka consumer group; instances of one group share the partitions (default ordertrack)')

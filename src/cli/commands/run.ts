@@ -49,6 +49,37 @@ function exportRun(path: string, summary: LiveSummary, flags: RunCommandFlags, e
   }
 }
 
+/** Flags only one kind of run reads: given to the other kind they are refused, not ignored. */
+const KAFKA_ONLY: [string, string][] = [
+  ['group', '--group'],
+  ['topicPrefix', '--topic-prefix'],
+  ['metricsPort', '--metrics-port'],
+  ['sessionTimeout', '--session-timeout'],
+  ['instanceId', '--instance-id'],
+];
+const EMBEDDED_ONLY: [string, string][] = [
+  ['source', '--source'],
+  ['speed', '--speed'],
+  ['store', '--store'],
+  ['rate', '--rate'],
+  ['seed', '--seed'],
+  ['start', '--start'],
+  ['history', '--history'],
+  ['ttlTerminal', '--ttl-terminal'],
+  ['ttlIdle', '--ttl-idle'],
+];
+
+function refuseOtherKindsFlags(flags: RunCommandFlags, kafka: boolean): void {
+  const given = flags as Record<string, unknown>;
+  if (kafka) {
+    const stray = EMBEDDED_ONLY.find(([k]) => given[k] !== undefined)?.[1];
+    if (stray) throw new UserError(`${stray} goes with an embedded run (--store): a Kafka run reads --brokers into --mysql`);
+  } else {
+    const stray = KAFKA_ONLY.find(([k]) => given[k] !== undefined)?.[1] ?? (flags.idempotentProducer === false ? '--no-idempotent-producer' : undefined);
+    if (stray) throw new UserError(`${stray} goes with a Kafka run: add --brokers and --mysql, or drop it`);
+  }
+}
+
 export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
   // Written when the run stops: a path that cannot take them is refused before it starts.
   if (flags.out !== undefined) prepareOutDir(flags.out);
@@ -56,6 +87,7 @@ export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableS
   // commander makes --no-idempotent-producer default true: only an explicit `false` is the flag's say.
   const streamFlags = { ...flags, idempotentProducer: flags.idempotentProducer === false ? false : undefined };
   const stream = resolveStreamConfig(streamFlags, process.env, loadConfigFile(flags.config));
+  refuseOtherKindsFlags(flags, stream !== undefined);
   if (stream) {
     const { runStreamCommand } = await import('./stream.js');
     return runStreamCommand(stream, flags, io);
