@@ -50,6 +50,7 @@ describe('ordertrack replay', () => {
     [['replay', '--source', EXAMPLE], /^ordertrack: replay needs --source <dir> and --out <dir> \(a source directory\), or --brokers and --mysql \(Kafka and MySQL\)/],
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--time-zone', 'Mars/Base'], /unknown time zone 'Mars\/Base'/],
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--from', 'yesterday'], /--from 'yesterday' is not a time/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--from', '2026-11-20 12:00:00', '--to', '2026-11-20 12:00:00'], /--to 2026-11-20 12:00:00 is not after --from 2026-11-20 12:00:00: nothing would be read/],
     [['replay', '--source', join(EXAMPLE, 'order_status_events.ndjson'), '--out', '/tmp/x'], /is a file, not a directory: pass the directory that holds it/],
     [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--store', '/no/such/dir/s.sqlite'], /cannot open store/],
     [['frobnicate'], /unknown command 'frobnicate'/],

@@ -23,6 +23,15 @@ export function timeOption(flag: string, value: string | undefined, tz: TimeZone
   return t;
 }
 
+/** `--from` (or `earliest`) and `--to` of a replay: a `--to` not after `--from` would read nothing. */
+export function replayRange(from: string | undefined, to: string | undefined, tz: TimeZone): { from?: number; to?: number } {
+  const range = { from: timeOption('--from', from, tz, true), to: timeOption('--to', to, tz, false) };
+  if (range.from !== undefined && range.to !== undefined && range.to <= range.from) {
+    throw new UserError(`--to ${to} is not after --from ${from}: nothing would be read; pass a --to later than --from`);
+  }
+  return range;
+}
+
 export function durationOption(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value.trim());

@@ -7,7 +7,7 @@ import { runReplay } from '../../runtime/replay.js';
 import { unreadFiles } from '../../sources/file/open-source.js';
 import { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
 import { untilStopped } from '../stop-signal.js';
-import { countOption, durationOption, timeOption, timeZoneOption } from '../options.js';
+import { countOption, durationOption, replayRange, timeZoneOption } from '../options.js';
 
 export interface ReplayFlags extends StreamFlags {
   source?: string;
@@ -55,8 +55,7 @@ export async function replay(flags: ReplayFlags, io: { stdout: NodeJS.WritableSt
       source,
       out,
       store: flags.store,
-      from: timeOption('--from', flags.from, tz, true),
-      to: timeOption('--to', flags.to, tz, false),
+      ...replayRange(flags.from, flags.to, tz),
       timeZone: tz,
       check: flags.check,
       report: flags.report,

@@ -23,7 +23,7 @@ import { formatReplayPlan, offsetsForTime, replayPlan, type OffsetsForTime } fro
 import { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
 import { untilStopped } from '../stop-signal.js';
 import { kafkaClient, sourceTopics } from './kafka-client.js';
-import { timeOption, timeZoneOption } from '../options.js';
+import { replayRange, timeZoneOption } from '../options.js';
 
 export interface StreamReplayFlags {
   from?: string;
@@ -41,10 +41,11 @@ type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
 
 export async function replayStream(cfg: StreamConfig, flags: StreamReplayFlags, io: Io): Promise<number> {
   const tz = timeZoneOption(flags.timeZone);
-  const from = timeOption('--from', flags.from ?? 'earliest', tz, true)!;
+  const range = replayRange(flags.from ?? 'earliest', flags.to, tz);
+  const from = range.from!;
+  const to = range.to;
   const out = flags.out === undefined ? undefined : prepareOutDir(flags.out);
   const reportFile = flags.report === undefined ? undefined : prepareOutFile(flags.report);
-  const to = timeOption('--to', flags.to, tz, false);
   const kafka = kafkaClient(cfg, 'ordertrack-replay');
   const topics = sourceTopics(cfg);
   const store = await MysqlStore.open(cfg.mysql);
