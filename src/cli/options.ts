@@ -32,6 +32,12 @@ export function replayRange(from: string | undefined, to: string | undefined, tz
   return range;
 }
 
+/** The first of these flags (option key, as written) that was given, if any. */
+export function givenFlag(flags: object, among: readonly (readonly [string, string])[]): string | undefined {
+  const given = flags as Record<string, unknown>;
+  return among.find(([key]) => given[key] !== undefined)?.[1];
+}
+
 export function durationOption(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value.trim());

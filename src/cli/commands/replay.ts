@@ -7,7 +7,7 @@ import { runReplay } from '../../runtime/replay.js';
 import { unreadFiles } from '../../sources/file/open-source.js';
 import { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
 import { untilStopped } from '../stop-signal.js';
-import { countOption, durationOption, replayRange, timeZoneOption } from '../options.js';
+import { countOption, durationOption, givenFlag, replayRange, timeZoneOption } from '../options.js';
 
 export interface ReplayFlags extends StreamFlags {
   source?: string;
@@ -38,8 +38,8 @@ const FILE_ONLY: [keyof ReplayFlags, string][] = [
 export async function replay(flags: ReplayFlags, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
   const stream = resolveStreamConfig(flags, process.env, loadConfigFile(flags.config));
   if (stream) {
-    const stray = FILE_ONLY.find(([key]) => flags[key] !== undefined);
-    if (stray) throw new UserError(`${stray[1]} goes with a file replay (--source): a Kafka replay reads --brokers into --mysql`);
+    const stray = givenFlag(flags, FILE_ONLY);
+    if (stray) throw new UserError(`${stray} goes with a file replay (--source): a Kafka replay reads --brokers into --mysql`);
     const { replayStream } = await import('./stream-replay.js');
     return replayStream(stream, flags, io);
   }

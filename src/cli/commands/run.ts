@@ -14,6 +14,7 @@ import { SqliteStore } from '../../sinks/sqlite/sqlite-store.js';
 import { unreadFiles } from '../../sources/file/open-source.js';
 import { liveOptions } from '../../runtime/run-spec.js';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
+import { givenFlag } from '../options.js';
 import { untilStopped } from '../stop-signal.js';
 import { type RunFlags, runSpec } from './run-flags.js';
 
@@ -70,12 +71,11 @@ const EMBEDDED_ONLY: [string, string][] = [
 ];
 
 function refuseOtherKindsFlags(flags: RunCommandFlags, kafka: boolean): void {
-  const given = flags as Record<string, unknown>;
   if (kafka) {
-    const stray = EMBEDDED_ONLY.find(([k]) => given[k] !== undefined)?.[1];
+    const stray = givenFlag(flags, EMBEDDED_ONLY);
     if (stray) throw new UserError(`${stray} goes with an embedded run (--store): a Kafka run reads --brokers into --mysql`);
   } else {
-    const stray = KAFKA_ONLY.find(([k]) => given[k] !== undefined)?.[1] ?? (flags.idempotentProducer === false ? '--no-idempotent-producer' : undefined);
+    const stray = givenFlag(flags, KAFKA_ONLY) ?? (flags.idempotentProducer === false ? '--no-idempotent-producer' : undefined);
     if (stray) throw new UserError(`${stray} goes with a Kafka run: add --brokers and --mysql, or drop it`);
   }
 }
