@@ -22,11 +22,12 @@ describe('prepareOutDir', () => {
 });
 
 describe('prepareOutFile', () => {
-  it('makes the directory and leaves a file that is there as it was', () => {
+  it('makes the directory, leaves no file of its own behind, and leaves a file that is there as it was', () => {
     const dir = tempDir('out-paths');
     const fresh = join(dir, 'reports', 'r.json');
-    prepareOutFile(fresh);
-    expect(existsSync(fresh)).toBe(true);
+    expect(prepareOutFile(fresh)).toBe(fresh);
+    expect(statSync(join(dir, 'reports')).isDirectory()).toBe(true);
+    expect(existsSync(fresh)).toBe(false);
     const old = join(dir, 'old.json');
     writeFileSync(old, '{"kept":true}\n');
     prepareOutFile(old);

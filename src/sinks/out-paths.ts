@@ -2,7 +2,7 @@
 // cannot take them is a one-line error at once, not an internal error after a long run that
 // loses its summary. Directories are made a level at a time: Node's recursive mkdir spins
 // forever on a parent that exists but refuses new entries with ENOENT (/proc).
-import { accessSync, closeSync, constants, mkdirSync, openSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, statSync, type Stats, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -32,9 +32,12 @@ export function prepareOutFile(path: string, flag = '--report'): string {
     throw new UserError(`${flag} ${path} is a directory: pass a file name (e.g. ${join(path, 'summary.json')})`);
   }
   makeDir(dirname(file), `${flag} ${path}`);
-  // Opened for appending (creating it, changing nothing that is there): the one sure test.
+  // Opened for appending (changing nothing that is there), the one sure test; a file made for
+  // the test goes again, so a run that fails later leaves no empty report behind.
+  const existed = statOrUndefined(file) !== undefined;
   try {
     closeSync(openSync(file, 'a'));
+    if (!existed) unlinkSync(file);
   } catch (err) {
     throw new UserError(`${flag} ${path}: cannot write it (${errCode(err)}): pass a file you can write`, { cause: err });
   }
