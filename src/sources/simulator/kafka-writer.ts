@@ -9,11 +9,9 @@
 // batch it pulls: one sendBatch per `maxBatch` messages, acks -1, each awaited before the next,
 // so each partition receives its messages in arrival order and a slow broker slows the run
 // rather than filling memory.
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
 import { TOPICS, type TopicName } from '../../engine/types.js';
-import { UserError } from '../../errors.js';
 import { kafkaError } from '../../sinks/kafka/kafka-error.js';
 import { prepareOutDir } from '../../sinks/out-paths.js';
 import type { ReferenceSeed } from '../../sinks/store.js';
@@ -63,9 +61,7 @@ export class KafkaWriter {
     this.referenceDir = resolve(output.reference);
     this.maxBatch = Math.max(1, output.maxBatch ?? 2000);
     this.timeoutMs = output.timeoutMs ?? 30_000;
-    checkReferenceDir(this.referenceDir);
-    refuseOverwrite(referencePaths(this.referenceDir), output.replace, 'another --reference');
-    prepareOutDir(join(this.referenceDir, 'reference'), '--reference');
+    checkReferenceDir(this.referenceDir, output.replace);
   }
 
   /** Writes the reference tables as the directory writer does; rows per file. */
@@ -133,8 +129,9 @@ export function messageKey(text: string): string | null {
   return ORDER_ID_TEXT.exec(text)?.[1] ?? null;
 }
 
-/** Refuses a reference directory a reader would misread: a file, or CSV tables that would clash. */
-function checkReferenceDir(dir: string): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`${dir} is a file: pass a directory to --reference`);
+/** Makes the reference directory; refuses CSV tables that would clash, and files there unless `replace`. */
+function checkReferenceDir(dir: string, replace: boolean | undefined): void {
+  prepareOutDir(dir, '--reference');
   refuseClashingCsv(dir, 'pass another --reference or remove it');
+  refuseOverwrite(referencePaths(dir), replace, 'another --reference');
 }

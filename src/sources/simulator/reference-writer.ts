@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
+import { prepareOutDir } from '../../sinks/out-paths.js';
 import type { ReferenceSeed } from '../../sinks/store.js';
 import { NdjsonWriter } from './ndjson-writer.js';
 
@@ -10,6 +11,7 @@ const REFERENCE_TABLES = ['product_inventory', 'product_info', 'user_address', '
 
 /** Writes the tables (engine form; stock times as ISO text); returns rows per file. */
 export function writeReferenceFiles(dir: string, ref: ReferenceSeed): Record<string, number> {
+  prepareOutDir(join(dir, 'reference'));
   const out: Record<string, number> = {};
   for (const table of REFERENCE_TABLES) {
     const w = new NdjsonWriter(join(dir, 'reference', `${table}.ndjson`));

@@ -29,10 +29,7 @@ export class SourceWriter {
   constructor(output: SimOutput) {
     this.path = resolve(output.kind === 'directory' ? output.dir : output.file);
     this.root = output.kind === 'directory' ? this.path : dirname(this.path);
-    checkTarget(output.kind, this.path, this.root);
-    const written = output.kind === 'tape' ? [this.path] : TOPICS.map((t) => join(this.root, `${t}.ndjson`));
-    refuseOverwrite([...written, ...referencePaths(this.root)], output.replace, `another ${output.kind === 'tape' ? '--tape' : '--out'}`);
-    prepareOutDir(join(this.root, 'reference'), output.kind === 'directory' ? '--out' : '--tape');
+    checkTarget(output, this.path, this.root);
     if (output.kind === 'tape') {
       this.tape = new NdjsonWriter(this.path);
     } else {
@@ -81,12 +78,19 @@ function isObjectText(text: string): boolean {
   }
 }
 
-/** Refuses targets a reader would then misread: a directory that holds a tape, twin CSV tables. */
-function checkTarget(kind: SimOutput['kind'], path: string, root: string): void {
-  if (existsSync(root) && !statSync(root).isDirectory()) throw new UserError(`${root} is a file: pass a directory path`);
+/**
+ * Makes the directory, and refuses targets a reader would then misread (a directory that holds a
+ * tape, twin CSV tables) and files there unless `replace`.
+ */
+function checkTarget(output: SimOutput, path: string, root: string): void {
+  const { kind } = output;
+  const flag = kind === 'tape' ? '--tape' : '--out';
+  prepareOutDir(root, flag);
   if (kind === 'directory' && existsSync(join(root, 'tape.ndjson'))) {
     throw new UserError(`${root} holds a tape.ndjson, which a reader would take instead of the topic files: pass another --out directory or remove it`);
   }
   if (kind === 'tape' && existsSync(path) && statSync(path).isDirectory()) throw new UserError(`${path} is a directory: pass a file path to --tape`);
   refuseClashingCsv(root, 'write elsewhere or remove it');
+  const written = kind === 'tape' ? [path] : TOPICS.map((t) => join(root, `${t}.ndjson`));
+  refuseOverwrite([...written, ...referencePaths(root)], output.replace, `another ${flag}`);
 }
