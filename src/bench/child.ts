@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UTC } from '../engine/time/timestamp.js';
-import { runReplay } from '../runtime/replay.js';
+import { newReplayPhases, runReplay } from '../runtime/replay.js';
 import { benchEngine } from './engine-only.js';
 
 const [kind, dir, work] = process.argv.slice(2);
@@ -11,9 +11,12 @@ if (kind === 'engine') {
   report(r.records, r.seconds, { drainSeconds: r.drainSeconds });
 } else if (kind === 'replay') {
   rmSync(join(work!, 'store.sqlite'), { force: true });
+  const phases = newReplayPhases();
   const t0 = performance.now();
-  const s = await runReplay({ source: dir!, out: join(work!, 'out'), store: join(work!, 'store.sqlite'), timeZone: UTC });
-  report(s.processed, (performance.now() - t0) / 1000);
+  const s = await runReplay({ source: dir!, out: join(work!, 'out'), store: join(work!, 'store.sqlite'), timeZone: UTC, phases });
+  const seconds = (performance.now() - t0) / 1000;
+  const phaseSeconds = Object.fromEntries(Object.entries(phases).map(([k, ms]) => [k, ms / 1000]));
+  report(s.processed, seconds, { ...phaseSeconds, rest: seconds - Object.values(phaseSeconds).reduce((a, b) => a + b, 0) });
 } else {
   throw new Error(`unknown benchmark ${kind}`);
 }

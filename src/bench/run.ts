@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { calibrate } from './calibrate.js';
 import { generateDataset } from './generate.js';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
@@ -21,13 +22,18 @@ if (!existsSync(join(data, 'order_status_events.ndjson'))) {
   console.log(`using ${data}`);
 }
 mkdirSync(work, { recursive: true });
+console.log(`machine: a fixed JSON-and-maps workload takes ${calibrate().toFixed(0)} ms (median of 5); the figures below scale with it across days`);
 
 interface Result {
   records: number;
   seconds: number;
   recordsPerSecond: number;
   peakRssMiB: number;
+  [phase: string]: number;
 }
+
+/** The replay's phases (ReplayPhases, in s) and what is left. */
+const PHASES = ['read', 'engine', 'drain', 'store', 'files', 'export', 'rest'];
 
 function run(kind: string): Result {
   const out = execFileSync(process.execPath, ['--max-semi-space-size=64', join(import.meta.dirname, 'child.js'), kind, data, work], {
@@ -58,6 +64,9 @@ for (const [name, rs] of rows) {
 }
 const ratio = median(rows[1]![1].map((r) => r.recordsPerSecond)) / median(rows[0]![1].map((r) => r.recordsPerSecond));
 console.log(`replay / engine-alone throughput ratio: ${ratio.toFixed(2)}`);
+const replays = rows[1]![1];
+const share = PHASES.map((p) => `${p} ${median(replays.map((r) => r[p]! / r.seconds * 100)).toFixed(0)}%`);
+console.log(`replay's time (medians): ${share.join(', ')}`);
 
 // React's production build, as the CLI uses it (see src/cli/index.ts).
 process.env.NODE_ENV = 'production';

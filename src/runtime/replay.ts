@@ -47,6 +47,28 @@ export interface ReplayOptions {
   flushRows?: number;
   /** Called after each batch (and its checkpoint, if one was due) with the records processed so far. */
   onBatch?: (processed: number) => void;
+  /** When given, the wall-clock ms spent in each phase are added to it (the benchmark's breakdown). */
+  phases?: ReplayPhases;
+}
+
+/** Where a replay's time goes, in ms: everything else (opening, seeding, checks) is the rest. */
+export interface ReplayPhases {
+  /** Reading and parsing the source files. */
+  read: number;
+  /** The engine's steps over the records, and its end of input. */
+  engine: number;
+  /** Turning changed orders into rows and state, and the checkpoint's snapshot. */
+  drain: number;
+  /** Store transactions. */
+  store: number;
+  /** Event rows streamed to their NDJSON files. */
+  files: number;
+  /** The other tables exported from the store at the end. */
+  export: number;
+}
+
+export function newReplayPhases(): ReplayPhases {
+  return { read: 0, engine: 0, drain: 0, store: 0, files: 0, export: 0 };
 }
 
 /**
@@ -108,9 +130,14 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     if (checkpoint) engine.restore(checkpoint.engine, store.residentOrders());
     // On an empty store the event rows are final when committed: stream them to their files.
     if (!checkpoint && !store.hasRows(EVENT_TABLE_NAMES)) eventFiles = new EventFiles(out);
+    const phases = opts.phases ?? newReplayPhases();
     const save = (batch: CommitBatch): void => {
+      const t0 = performance.now();
       store.commit(batch);
+      const t1 = performance.now();
       eventFiles?.write(batch);
+      phases.store += t1 - t0;
+      phases.files += performance.now() - t1;
     };
 
     const committed: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
@@ -121,8 +148,10 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
         readTotals[t] = delivered[t] - committed[t];
         committed[t] = delivered[t];
       }
+      const t0 = performance.now();
       const batch = buffer.take(engine, readTotals);
       batch.checkpoint = { source_id: dir, source_pos: source!.position(), engine: engine.snapshot(), saved_at: clock.now() };
+      phases.drain += performance.now() - t0;
       save(batch);
     };
 
@@ -136,13 +165,17 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     let interrupted = false;
     for (;;) {
       records.length = 0;
+      const t0 = performance.now();
       const n = source.next(batchSize, records);
+      const t1 = performance.now();
+      phases.read += t1 - t0;
       if (n === 0) break;
       const now = clock.now();
       for (let i = 0; i < n; i++) engine.process(records[i]!, now);
       processed += n;
       sinceCommit += n;
       const t = performance.now();
+      phases.engine += t - t1;
       if (sinceCommit >= (opts.checkpointEvery ?? Infinity) || t - lastCommit >= interval) {
         commit();
         sinceCommit = 0;
@@ -160,13 +193,21 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
         }
       }
     }
-    if (!interrupted) engine.finish(clock.now());
+    if (!interrupted) {
+      const t0 = performance.now();
+      engine.finish(clock.now());
+      phases.engine += performance.now() - t0;
+    }
     commit();
     let files: Record<string, number> = {};
     if (!interrupted) {
+      const t0 = performance.now();
       const streamed = eventFiles?.close() ?? {};
       eventFiles = undefined;
+      const t1 = performance.now();
       files = { ...streamed, ...store.exportNdjson(out, Object.keys(streamed)) };
+      phases.files += t1 - t0;
+      phases.export += performance.now() - t1;
     }
     const checks: CheckResult[] = opts.check ? store.checks() : [];
     const summary = summarize({
