@@ -13,7 +13,7 @@ import { prepareOutDir, prepareOutFile } from '../sinks/out-paths.js';
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
 import { openSource } from '../sources/file/open-source.js';
 import { loadReferenceDir } from '../sources/file/reference-files.js';
-import type { BoundedSource } from '../sources/source.js';
+import type { BoundedSource, InputProgress } from '../sources/source.js';
 import { CommitBuffer } from './commit-buffer.js';
 import { summarize, type ReplaySummary } from './summary.js';
 
@@ -45,8 +45,10 @@ export interface ReplayOptions {
   signal?: { stopped: boolean };
   /** Flush event rows ahead of the next checkpoint once this many wait (default 10,000). */
   flushRows?: number;
-  /** Called after each batch (and its checkpoint, if one was due) with the records processed so far. */
-  onBatch?: (processed: number) => void;
+  /** Called after each batch (and its checkpoint, if one was due) with the records processed so far and how far through its input the source is. */
+  onBatch?: (processed: number, input: InputProgress) => void;
+  /** Called once the input is read, before the last checkpoint and the outputs are written. */
+  onInputEnd?: () => void;
   /** When given, the wall-clock ms spent in each phase are added to it (the benchmark's breakdown). */
   phases?: ReplayPhases;
 }
@@ -183,7 +185,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       } else if (buffer.size >= (opts.flushRows ?? BUFFERED_ROWS_LIMIT)) {
         save(buffer.takeRows());
       }
-      opts.onBatch?.(processed);
+      opts.onBatch?.(processed, source.progress());
       if (t - lastYield > 200) {
         await new Promise((r) => setImmediate(r));
         lastYield = performance.now();
@@ -194,6 +196,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       }
     }
     if (!interrupted) {
+      opts.onInputEnd?.();
       const t0 = performance.now();
       engine.finish(clock.now());
       phases.engine += performance.now() - t0;

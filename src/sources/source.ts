@@ -14,5 +14,12 @@ export interface BoundedSource {
   position(): string;
   /** Records returned so far in this run, per topic (neither skipped nor quiet records count). */
   readonly delivered: Record<TopicName, number>;
+  /** How far through what it reads in this run the source is, in bytes (for progress and an ETA). */
+  progress(): InputProgress;
   close(): void;
+}
+
+export interface InputProgress {
+  read: number;
+  total: number;
 }

@@ -6,6 +6,7 @@ import { formatSummary } from '../../runtime/summary.js';
 import { runReplay } from '../../runtime/replay.js';
 import { unreadFiles } from '../../sources/file/open-source.js';
 import { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
+import { ProgressLine } from '../progress.js';
 import { untilStopped } from '../stop-signal.js';
 import { countOption, durationOption, givenFlag, replayRange, timeZoneOption } from '../options.js';
 
@@ -35,7 +36,10 @@ const FILE_ONLY: [keyof ReplayFlags, string][] = [
   ['ttlIdle', '--ttl-idle'],
 ];
 
-export async function replay(flags: ReplayFlags, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+export async function replay(
+  flags: ReplayFlags,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; progressEveryMs?: number },
+): Promise<number> {
   const stream = resolveStreamConfig(flags, process.env, loadConfigFile(flags.config));
   if (stream) {
     const stray = givenFlag(flags, FILE_ONLY);
@@ -50,6 +54,8 @@ export async function replay(flags: ReplayFlags, io: { stdout: NodeJS.WritableSt
   const tz = timeZoneOption(flags.timeZone);
   const { source, out } = flags;
   for (const note of unreadFiles(source)) io.stderr.write(`ordertrack: note: ${note}\n`);
+  const line = new ProgressLine(io.stderr, io.progressEveryMs);
+  const started = performance.now();
   return untilStopped(async (signal) => {
     const summary = await runReplay({
       source,
@@ -63,6 +69,8 @@ export async function replay(flags: ReplayFlags, io: { stdout: NodeJS.WritableSt
       ttlTerminalMs: durationOption('--ttl-terminal', flags.ttlTerminal),
       ttlIdleMs: durationOption('--ttl-idle', flags.ttlIdle),
       signal,
+      onBatch: flags.quiet ? undefined : (n, input) => line.report(`replayed ${n} records`, input.read / Math.max(1, input.total), started),
+      onInputEnd: () => line.finally('input read: writing the last checkpoint and the outputs'),
     });
     if (!flags.quiet) io.stdout.write(formatSummary(summary) + '\n');
     if (summary.interrupted) return EXIT_INTERRUPTED;

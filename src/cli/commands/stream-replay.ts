@@ -24,6 +24,7 @@ import { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
 import { untilStopped } from '../stop-signal.js';
 import { kafkaClient, sourceTopics } from './kafka-client.js';
 import { replayRange, timeZoneOption } from '../options.js';
+import { ProgressLine } from '../progress.js';
 
 export interface StreamReplayFlags {
   from?: string;
@@ -75,13 +76,9 @@ export async function replayStream(cfg: StreamConfig, flags: StreamReplayFlags, 
     await store.resetState();
     const started = performance.now();
     const instanceId = `replay:${hostname()}:${process.pid}`;
-    let lastLine = 0;
+    const line = new ProgressLine(io.stderr);
     const progress = (what: string, done: number, of: number): void => {
-      if (flags.quiet || performance.now() - lastLine < 2000) return;
-      lastLine = performance.now();
-      const rate = done / ((performance.now() - started) / 1000);
-      const eta = rate > 0 ? Math.ceil((of - done) / rate) : NaN;
-      io.stderr.write(`ordertrack: ${what} ${done} of ${of} records (${Math.floor((100 * done) / Math.max(1, of))}%), ETA ${Number.isNaN(eta) ? '?' : `${eta}s`}\n`);
+      if (!flags.quiet) line.report(`${what} ${done} of ${of} records`, done / Math.max(1, of), started);
     };
     return await untilStopped(async (signal) => {
       const common = { kafka, groupId: cfg.group, store, timeZone: tz, exitWhenIdleMs: 500, signal, instanceId };

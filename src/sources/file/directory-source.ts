@@ -10,7 +10,7 @@
 // While records still come quiet (replay --from), "quietUntil" holds the time they end at.
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BoundedSource } from '../source.js';
+import type { BoundedSource, InputProgress } from '../source.js';
 import { T_ITEM, T_LOGISTICS, T_STATUS, TOPICS } from '../../engine/types.js';
 import type { SourceRecord, TopicId, TopicName } from '../../engine/types.js';
 import { UserError } from '../../errors.js';
@@ -101,6 +101,16 @@ class DirectorySource implements BoundedSource {
       n++;
     }
     return n;
+  }
+
+  progress(): InputProgress {
+    let read = 0;
+    let total = 0;
+    for (const l of this.lanes) {
+      read += l.bytesRead;
+      total += l.bytesTotal;
+    }
+    return { read, total };
   }
 
   position(): string {

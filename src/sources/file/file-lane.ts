@@ -38,6 +38,9 @@ export class FileLane {
   private readonly tz: TimeZone;
   private readonly opts: FileSourceOptions;
   private readonly lastKept: number;
+  /** Bytes this run reads: from where it opened to just past the start of the last kept line. */
+  private readonly startByte: number;
+  private readonly endByte: number;
   private ahead: LaneLine | undefined;
   private done: boolean;
 
@@ -62,6 +65,17 @@ export class FileLane {
       throw err;
     }
     this.done = this.lastKept < 0;
+    this.startByte = this.reader.nextOffset;
+    this.endByte = Math.max(this.startByte, this.lastKept + 1);
+  }
+
+  /** Bytes read of those this run reads. */
+  get bytesRead(): number {
+    return Math.min(this.reader.nextOffset, this.endByte) - this.startByte;
+  }
+
+  get bytesTotal(): number {
+    return this.endByte - this.startByte;
   }
 
   /** The next line for the merge, or undefined when the lane is done. */

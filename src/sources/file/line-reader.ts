@@ -7,7 +7,7 @@
 // safe, and a line cut by a chunk's end is kept and completed by the next read). Decoding per line
 // measured ~2.5x faster than decoding whole chunks and slicing them, and keeps no 1 MiB string
 // alive behind a retained line. Skipping counts "\n" bytes without decoding anything.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UserError } from '../../errors.js';
 
 const NL = 10;
@@ -16,6 +16,8 @@ const CHUNK = 1 << 20;
 
 export class LineReader {
   readonly path: string;
+  /** The file's size in bytes when it was opened. */
+  readonly size: number;
   private fd: number | undefined;
   private buf: Buffer;
   /** Undecoded bytes are buf[bpos, bend); buf[0] is the file's byte `base`. */
@@ -32,7 +34,9 @@ export class LineReader {
     this.path = path;
     try {
       this.fd = openSync(path, 'r');
+      this.size = fstatSync(this.fd).size;
     } catch (err) {
+      if (this.fd !== undefined) closeSync(this.fd);
       throw ioError(path, err);
     }
     this.buf = Buffer.allocUnsafe(Math.max(16, chunkSize));

@@ -9,7 +9,7 @@
 // number of the last line delivered or skipped, the inherited time per topic and of the line
 // before (null: −Infinity), and while records still come quiet (replay --from) the time they end at.
 import { basename, resolve } from 'node:path';
-import type { BoundedSource } from '../source.js';
+import type { BoundedSource, InputProgress } from '../source.js';
 import { TOPICS, type SourceRecord, type TopicId, type TopicName } from '../../engine/types.js';
 import {
   badPosition,
@@ -52,6 +52,8 @@ class TapeSource implements BoundedSource {
   private readonly times: TapeTimes;
   private readonly lasts: number[];
   private readonly counts: QuietPrefix;
+  /** Where this run started reading (a tape is read to its end, --to or not). */
+  private readonly startByte: number;
 
   constructor(id: string, reader: LineReader, opts: FileSourceOptions, times: TapeTimes, lasts: number[], counts: QuietPrefix) {
     this.id = id;
@@ -61,6 +63,12 @@ class TapeSource implements BoundedSource {
     this.times = times;
     this.lasts = lasts;
     this.counts = counts;
+    this.startByte = reader.nextOffset;
+  }
+
+  progress(): InputProgress {
+    const total = Math.max(0, this.reader.size - this.startByte);
+    return { read: Math.min(this.reader.nextOffset - this.startByte, total), total };
   }
 
   get delivered(): Record<TopicName, number> {
