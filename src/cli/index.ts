@@ -48,7 +48,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--checkpoint-every <records>', 'also checkpoint every this many records')
     .option('--ttl-terminal <duration>', 'keep terminal orders in memory this long (default 24h)')
     .option('--ttl-idle <duration>', 'keep idle orders in memory this long (default 7d)')
-    .option('--quiet', 'print nothing on success')
+    .option('--quiet', 'print nothing on success: no progress lines, no summary')
     .action(async (flags) => {
       const { replay } = await import('./commands/replay.js');
       setExit(await replay(flags, { stdout: process.stdout, stderr: process.stderr }));
