@@ -16,18 +16,18 @@ describe('ProgressLine', () => {
   it('writes at most one line per interval, with the share done and the time left at the rate so far', () => {
     let now = 1_000;
     const out = sink();
-    const line = new ProgressLine(out.stream, 2_000, () => now);
+    const line = new ProgressLine(out.stream, { everyMs: 2_000, now: () => now });
     line.finally('nothing shown yet, so nothing said');
     now = 2_500;
-    line.report('replayed 10 records', 0.1, 0); // too soon after the start
+    line.report('replayed 10 records', 0.1); // too soon after the start
     now = 3_000;
-    line.report('replayed 25 records', 0.25, 1_000); // 2 s for a quarter: 6 s left
+    line.report('replayed 25 records', 0.25); // 2 s for a quarter: 6 s left
     now = 4_000;
-    line.report('replayed 30 records', 0.3, 1_000); // within the interval
+    line.report('replayed 30 records', 0.3); // within the interval
     now = 5_000;
-    line.report('replayed 0 records', 0, 1_000);
+    line.report('replayed 0 records', 0);
     now = 7_000;
-    line.report('replayed 99 records', 1.2, 1_000); // clamped
+    line.report('replayed 99 records', 1.2); // clamped
     line.finally('input read');
     expect(out.text()).toBe(
       'ordertrack: replayed 25 records (25%), ETA 6s\n' +

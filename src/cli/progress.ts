@@ -2,26 +2,39 @@
 // the time left at the rate so far (the console shows the same in its replay bar).
 import { span } from '../ui/format.js';
 
+export interface ProgressOptions {
+  /** Writes nothing at all (--quiet). */
+  quiet?: boolean;
+  /** At most one line per this many ms (default 2 s). */
+  everyMs?: number;
+  now?: () => number;
+}
+
 export class ProgressLine {
+  private readonly quiet: boolean;
+  private readonly everyMs: number;
+  private readonly now: () => number;
+  private readonly started: number;
   private last: number;
-  /** Whether a line was written. */
-  shown = false;
+  private shown = false;
 
   constructor(
     private readonly stderr: NodeJS.WritableStream,
-    private readonly everyMs = 2000,
-    private readonly now: () => number = () => performance.now(),
+    opts: ProgressOptions = {},
   ) {
-    this.last = now();
+    this.quiet = opts.quiet ?? false;
+    this.everyMs = opts.everyMs ?? 2000;
+    this.now = opts.now ?? (() => performance.now());
+    this.started = this.last = this.now();
   }
 
-  /** `text` done, `fraction` of the work since `since` (a time of `now`); at most one line per interval. */
-  report(text: string, fraction: number, since: number): void {
+  /** `text` done, `fraction` of the work since this line was made; at most one line per interval. */
+  report(text: string, fraction: number): void {
     const t = this.now();
-    if (t - this.last < this.everyMs) return;
+    if (this.quiet || t - this.last < this.everyMs) return;
     this.last = t;
     const f = Math.min(1, Math.max(0, fraction));
-    const eta = f > 0 ? `ETA ${span(((t - since) * (1 - f)) / f)}` : 'ETA estimating';
+    const eta = f > 0 ? `ETA ${span(((t - this.started) * (1 - f)) / f)}` : 'ETA estimating';
     this.stderr.write(`ordertrack: ${text} (${Math.floor(100 * f)}%), ${eta}\n`);
     this.shown = true;
   }

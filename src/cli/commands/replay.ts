@@ -54,8 +54,7 @@ export async function replay(
   const tz = timeZoneOption(flags.timeZone);
   const { source, out } = flags;
   for (const note of unreadFiles(source)) io.stderr.write(`ordertrack: note: ${note}\n`);
-  const line = new ProgressLine(io.stderr, io.progressEveryMs);
-  const started = performance.now();
+  const line = new ProgressLine(io.stderr, { quiet: flags.quiet, everyMs: io.progressEveryMs });
   return untilStopped(async (signal) => {
     const summary = await runReplay({
       source,
@@ -69,7 +68,7 @@ export async function replay(
       ttlTerminalMs: durationOption('--ttl-terminal', flags.ttlTerminal),
       ttlIdleMs: durationOption('--ttl-idle', flags.ttlIdle),
       signal,
-      onBatch: flags.quiet ? undefined : (n, input) => line.report(`replayed ${n} records`, input.read / Math.max(1, input.total), started),
+      onBatch: (n, input) => line.report(`replayed ${n} records`, input.read / Math.max(1, input.total)),
       onInputEnd: () => line.finally('input read: writing the last checkpoint and the outputs'),
     });
     if (!flags.quiet) io.stdout.write(formatSummary(summary) + '\n');

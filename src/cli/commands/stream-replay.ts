@@ -76,10 +76,8 @@ export async function replayStream(cfg: StreamConfig, flags: StreamReplayFlags, 
     await store.resetState();
     const started = performance.now();
     const instanceId = `replay:${hostname()}:${process.pid}`;
-    const line = new ProgressLine(io.stderr);
-    const progress = (what: string, done: number, of: number): void => {
-      if (!flags.quiet) line.report(`${what} ${done} of ${of} records`, done / Math.max(1, of), started);
-    };
+    const line = new ProgressLine(io.stderr, { quiet: flags.quiet });
+    const progress = (what: string, done: number, of: number): void => line.report(`${what} ${done} of ${of} records`, done / Math.max(1, of));
     return await untilStopped(async (signal) => {
       const common = { kafka, groupId: cfg.group, store, timeZone: tz, exitWhenIdleMs: 500, signal, instanceId };
       let rebuilt = 0;
