@@ -73,6 +73,14 @@ export function newReplayPhases(): ReplayPhases {
   return { read: 0, engine: 0, drain: 0, store: 0, files: 0, export: 0 };
 }
 
+/** Runs `f`, adding the wall-clock ms it takes to `phase` (called per batch, never per record). */
+function timed<T>(phases: ReplayPhases, phase: keyof ReplayPhases, f: () => T): T {
+  const t0 = performance.now();
+  const result = f();
+  phases[phase] += performance.now() - t0;
+  return result;
+}
+
 /**
  * Event rows held before they are flushed to the store ahead of the next checkpoint. Measured on
  * a 1M-record replay: 10,000 peaks ~100 MiB lower than 100,000 (rows die young instead of being
@@ -134,12 +142,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     if (!checkpoint && !store.hasRows(EVENT_TABLE_NAMES)) eventFiles = new EventFiles(out);
     const phases = opts.phases ?? newReplayPhases();
     const save = (batch: CommitBatch): void => {
-      const t0 = performance.now();
-      store.commit(batch);
-      const t1 = performance.now();
-      eventFiles?.write(batch);
-      phases.store += t1 - t0;
-      phases.files += performance.now() - t1;
+      timed(phases, 'store', () => store.commit(batch));
+      timed(phases, 'files', () => eventFiles?.write(batch));
     };
 
     const committed: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
@@ -150,10 +154,11 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
         readTotals[t] = delivered[t] - committed[t];
         committed[t] = delivered[t];
       }
-      const t0 = performance.now();
-      const batch = buffer.take(engine, readTotals);
-      batch.checkpoint = { source_id: dir, source_pos: source!.position(), engine: engine.snapshot(), saved_at: clock.now() };
-      phases.drain += performance.now() - t0;
+      const batch = timed(phases, 'drain', () => {
+        const b = buffer.take(engine, readTotals);
+        b.checkpoint = { source_id: dir, source_pos: source!.position(), engine: engine.snapshot(), saved_at: clock.now() };
+        return b;
+      });
       save(batch);
     };
 
@@ -165,19 +170,18 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     let lastYield = lastCommit;
     let processed = 0;
     let interrupted = false;
+    const input = source;
     for (;;) {
       records.length = 0;
-      const t0 = performance.now();
-      const n = source.next(batchSize, records);
-      const t1 = performance.now();
-      phases.read += t1 - t0;
+      const n = timed(phases, 'read', () => input.next(batchSize, records));
       if (n === 0) break;
-      const now = clock.now();
-      for (let i = 0; i < n; i++) engine.process(records[i]!, now);
+      timed(phases, 'engine', () => {
+        const now = clock.now();
+        for (let i = 0; i < n; i++) engine.process(records[i]!, now);
+      });
       processed += n;
       sinceCommit += n;
       const t = performance.now();
-      phases.engine += t - t1;
       if (sinceCommit >= (opts.checkpointEvery ?? Infinity) || t - lastCommit >= interval) {
         commit();
         sinceCommit = 0;
@@ -185,7 +189,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
       } else if (buffer.size >= (opts.flushRows ?? BUFFERED_ROWS_LIMIT)) {
         save(buffer.takeRows());
       }
-      opts.onBatch?.(processed, source.progress());
+      opts.onBatch?.(processed, input.progress());
       if (t - lastYield > 200) {
         await new Promise((r) => setImmediate(r));
         lastYield = performance.now();
@@ -197,20 +201,14 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     }
     if (!interrupted) {
       opts.onInputEnd?.();
-      const t0 = performance.now();
-      engine.finish(clock.now());
-      phases.engine += performance.now() - t0;
+      timed(phases, 'engine', () => engine.finish(clock.now()));
     }
     commit();
     let files: Record<string, number> = {};
     if (!interrupted) {
-      const t0 = performance.now();
-      const streamed = eventFiles?.close() ?? {};
+      const streamed = timed(phases, 'files', () => eventFiles?.close() ?? {});
       eventFiles = undefined;
-      const t1 = performance.now();
-      files = { ...streamed, ...store.exportNdjson(out, Object.keys(streamed)) };
-      phases.files += t1 - t0;
-      phases.export += performance.now() - t1;
+      files = { ...streamed, ...timed(phases, 'export', () => store.exportNdjson(out, Object.keys(streamed))) };
     }
     const checks: CheckResult[] = opts.check ? store.checks() : [];
     const summary = summarize({
