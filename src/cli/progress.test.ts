@@ -36,6 +36,17 @@ describe('ProgressLine', () => {
         'ordertrack: input read\n',
     );
   });
+
+  it('without a share (a live run) writes the text alone, as often', () => {
+    let now = 0;
+    const out = sink();
+    const line = new ProgressLine(out.stream, { everyMs: 10_000, now: () => now });
+    now = 9_999;
+    line.report('100 records');
+    now = 10_000;
+    line.report('200 records');
+    expect(out.text()).toBe('ordertrack: 200 records\n');
+  });
 });
 
 describe('replay progress', () => {

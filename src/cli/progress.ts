@@ -1,5 +1,6 @@
 // A long replay says how far it is on stderr: a line every few seconds with the share done and
-// the time left at the rate so far (the console shows the same in its replay bar).
+// the time left at the rate so far (the console shows the same in its replay bar). A live run,
+// which has no end, says where it is the same way, without a share.
 import { span } from '../ui/format.js';
 
 export interface ProgressOptions {
@@ -28,15 +29,19 @@ export class ProgressLine {
     this.started = this.last = this.now();
   }
 
-  /** `text` done, `fraction` of the work since this line was made; at most one line per interval. */
-  report(text: string, fraction: number): void {
+  /** `text` done, `fraction` of the work since this line was made (if known); at most one line per interval. */
+  report(text: string, fraction?: number): void {
     const t = this.now();
     if (this.quiet || t - this.last < this.everyMs) return;
     this.last = t;
+    this.shown = true;
+    if (fraction === undefined) {
+      this.stderr.write(`ordertrack: ${text}\n`);
+      return;
+    }
     const f = Math.min(1, Math.max(0, fraction));
     const eta = f > 0 ? `ETA ${span(((t - this.started) * (1 - f)) / f)}` : 'ETA estimating';
     this.stderr.write(`ordertrack: ${text} (${Math.floor(100 * f)}%), ${eta}\n`);
-    this.shown = true;
   }
 
   /** A closing line, written only after progress lines (a short run stays silent). */

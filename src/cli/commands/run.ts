@@ -15,6 +15,7 @@ import { unreadFiles } from '../../sources/file/open-source.js';
 import { liveOptions } from '../../runtime/run-spec.js';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
 import { givenFlag } from '../options.js';
+import { ProgressLine } from '../progress.js';
 import { untilStopped } from '../stop-signal.js';
 import { type RunFlags, runSpec } from './run-flags.js';
 
@@ -48,6 +49,12 @@ function exportRun(path: string, summary: LiveSummary, flags: RunCommandFlags, e
   } finally {
     store.close();
   }
+}
+
+/** The live run's status line: records so far, orders in memory and the event-time clock. */
+function status(processed: number, g: { orders: number; clock: number | null }): string {
+  const clock = g.clock === null ? 'not yet' : new Date(g.clock).toISOString();
+  return `${processed} records, ${g.orders} orders in memory, clock ${clock}`;
 }
 
 /** Flags only one kind of run reads: given to the other kind they are refused, not ignored. */
@@ -97,7 +104,7 @@ export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableS
   }
   const spec = runSpec(flags, flags.store, { speed: 1, history: 0 });
   if (spec.source !== 'sim') for (const note of unreadFiles(spec.source)) io.stderr.write(`ordertrack: note: ${note}\n`);
-  let lastLine = Date.now();
+  const line = new ProgressLine(io.stderr, { quiet: flags.quiet, everyMs: STATUS_EVERY_MS });
   const started = performance.now();
   return untilStopped(async (signal) => {
     const opts = liveOptions(spec, signal);
@@ -105,11 +112,7 @@ export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableS
     const summary = await runLive({
       ...opts,
       onCommit: (live) => {
-        if (flags.quiet || Date.now() - lastLine < STATUS_EVERY_MS) return;
-        lastLine = Date.now();
-        const g = live.engine.gauges();
-        const clock = g.clock === null ? 'not yet' : new Date(g.clock).toISOString();
-        io.stderr.write(`ordertrack: ${live.processed} records, ${g.orders} orders in memory, clock ${clock}\n`);
+        line.report(status(live.processed, live.engine.gauges()));
       },
     });
     if (!flags.quiet) {
