@@ -204,10 +204,10 @@ export class Engine {
       if (oid === undefined || oid === null || oid === '') dq.nullOrderId++;
       reason =
         topic === T_STATUS
-          ? validateStatus(v, this.tz, this.statusEvent)
+          ? validateStatus(v, this.tz, rec.time, this.statusEvent)
           : topic === T_ITEM
-            ? validateItem(v, this.tz, this.itemEvent)
-            : validateLogistics(v, this.tz, this.logisticsEvent);
+            ? validateItem(v, this.tz, rec.time, this.itemEvent)
+            : validateLogistics(v, this.tz, rec.time, this.logisticsEvent);
     }
     if (reason !== null) {
       dq.violations++;

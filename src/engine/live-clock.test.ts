@@ -21,6 +21,7 @@ function harness(idleTimeoutMs?: number) {
       partition: 0,
       value,
       parseError: false,
+      time: NaN,
       raw: undefined,
       file: undefined,
       line: 0,

@@ -20,6 +20,12 @@ export interface SourceRecord {
   partition: number;
   value: unknown;
   parseError: boolean;
+  /**
+   * The message's event time as the source already read it (file sources merge by it), with the
+   * run's time zone; NaN when the source did not read it or it does not parse (the engine then
+   * reads the field itself).
+   */
+  time: number;
   raw: string | undefined;
   /** Files: base name and 1-based line. Kafka: offset (file/line undefined). */
   file: string | undefined;

@@ -10,9 +10,9 @@ import {
   validateStatus,
 } from './validate.js';
 
-const status = (o: Record<string, unknown>) => validateStatus(o, UTC, newStatusEvent());
-const item = (o: Record<string, unknown>) => validateItem(o, UTC, newItemEvent());
-const logistics = (o: Record<string, unknown>) => validateLogistics(o, UTC, newLogisticsEvent());
+const status = (o: Record<string, unknown>) => validateStatus(o, UTC, NaN, newStatusEvent());
+const item = (o: Record<string, unknown>) => validateItem(o, UTC, NaN, newItemEvent());
+const logistics = (o: Record<string, unknown>) => validateLogistics(o, UTC, NaN, newLogisticsEvent());
 
 const S = { order_id: 'O1', user_id: 'U1', status: 'PAID', status_time: '2026-11-20 08:00:00' };
 const I = { order_id: 'O1', item_id: 'I1', sku_id: 'K1', quantity: 2, price: '10.00', create_time: '2026-11-20 08:00:00' };
@@ -21,7 +21,7 @@ const L = { logistics_id: 'L1', order_id: 'O1', status: 'DISPATCHED', status_tim
 describe('validation reasons, first failing check in SPEC order', () => {
   it('accepts valid records and reads numeric ids as text', () => {
     const e = newStatusEvent();
-    expect(validateStatus({ ...S, order_id: 123, prev_status: 'PENDING_PAYMENT' }, UTC, e)).toBeNull();
+    expect(validateStatus({ ...S, order_id: 123, prev_status: 'PENDING_PAYMENT' }, UTC, NaN, e)).toBeNull();
     expect(e.orderId).toBe('123');
     expect(e.prevStatus).toBe(0);
     expect(item(I)).toBeNull();

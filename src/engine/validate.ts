@@ -81,7 +81,8 @@ export function parseCents(v: unknown): number | undefined {
   return Number.isSafeInteger(cents) ? cents : undefined;
 }
 
-export function validateStatus(o: Obj, tz: TimeZone, out: StatusEvent): string | null {
+/** `known`: the event time as the source already read it with `tz` (NaN: read the field here). */
+export function validateStatus(o: Obj, tz: TimeZone, known: number, out: StatusEvent): string | null {
   const orderId = o.order_id;
   const userId = o.user_id;
   const status = o.status;
@@ -99,7 +100,7 @@ export function validateStatus(o: Obj, tz: TimeZone, out: StatusEvent): string |
     if (pi === undefined) return 'BAD_ENUM:prev_status';
     p = pi;
   }
-  const t = parseTimestamp(statusTime, tz);
+  const t = known === known ? known : parseTimestamp(statusTime, tz);
   if (t === undefined) return 'BAD_TIMESTAMP:status_time';
   const pay = o.payment_time;
   if (!missing(pay) && parseTimestamp(pay, tz) === undefined) return 'BAD_TIMESTAMP:payment_time';
@@ -117,7 +118,7 @@ export function validateStatus(o: Obj, tz: TimeZone, out: StatusEvent): string |
   return null;
 }
 
-export function validateItem(o: Obj, tz: TimeZone, out: ItemEvent): string | null {
+export function validateItem(o: Obj, tz: TimeZone, known: number, out: ItemEvent): string | null {
   const orderId = o.order_id;
   const itemId = o.item_id;
   const skuId = o.sku_id;
@@ -130,7 +131,7 @@ export function validateItem(o: Obj, tz: TimeZone, out: ItemEvent): string | nul
   if (missing(quantity)) return 'MISSING_FIELD:quantity';
   if (missing(price)) return 'MISSING_FIELD:price';
   if (missing(createTime)) return 'MISSING_FIELD:create_time';
-  const t = parseTimestamp(createTime, tz);
+  const t = known === known ? known : parseTimestamp(createTime, tz);
   if (t === undefined) return 'BAD_TIMESTAMP:create_time';
   const oid = idText(orderId);
   if (oid === undefined) return 'BAD_VALUE:order_id';
@@ -158,7 +159,7 @@ export function validateItem(o: Obj, tz: TimeZone, out: ItemEvent): string | nul
   return null;
 }
 
-export function validateLogistics(o: Obj, tz: TimeZone, out: LogisticsEvent): string | null {
+export function validateLogistics(o: Obj, tz: TimeZone, known: number, out: LogisticsEvent): string | null {
   const logisticsId = o.logistics_id;
   const orderId = o.order_id;
   const status = o.status;
@@ -169,7 +170,7 @@ export function validateLogistics(o: Obj, tz: TimeZone, out: LogisticsEvent): st
   if (missing(statusTime)) return 'MISSING_FIELD:status_time';
   const s = typeof status === 'string' ? LOGISTICS_INDEX.get(status) : undefined;
   if (s === undefined) return 'BAD_ENUM:status';
-  const t = parseTimestamp(statusTime, tz);
+  const t = known === known ? known : parseTimestamp(statusTime, tz);
   if (t === undefined) return 'BAD_TIMESTAMP:status_time';
   const lid = idText(logisticsId);
   if (lid === undefined) return 'BAD_VALUE:logistics_id';

@@ -19,5 +19,5 @@ export function messageRecord(topic: TopicId, text: string, partition: number, o
   const parsed = parseMessage(text);
   const parseError = parsed === NOT_JSON;
   const value = parseError ? undefined : parsed;
-  return { topic, partition, value, parseError, raw: text, file: undefined, line: 0, offset, last: false, invalid: null, quiet: false };
+  return { topic, partition, value, parseError, time: NaN, raw: text, file: undefined, line: 0, offset, last: false, invalid: null, quiet: false };
 }

@@ -79,6 +79,16 @@ describe('openDirectorySource: merge order', () => {
     expect(ok.parseError).toBe(false);
   });
 
+  it("hands the engine each line's own event time, NaN where it inherits one", () => {
+    const recs = drain(openDirectorySource(dir, opts)) as SourceRecord[];
+    const at = (topic: number, line: number) => recs.find((r) => r.topic === topic && r.line === line)!.time;
+    expect(at(1, 1)).toBe(Date.parse('2026-11-20T10:00:05Z'));
+    expect(at(1, 2)).toBeNaN(); // no time of its own: ordered by the line before's, read by the engine
+    expect(at(0, 3)).toBeNaN(); // not JSON
+    expect(at(2, 1)).toBeNaN();
+    expect(at(2, 3)).toBe(Date.parse('2026-11-20T10:00:05Z'));
+  });
+
   it('counts delivered records per topic, and batches change nothing', () => {
     const src = openDirectorySource(dir, opts);
     expect(keys(drain(src, 1))).toEqual(keys(drain(openDirectorySource(dir, opts))));

@@ -97,7 +97,7 @@ class DirectorySource implements BoundedSource {
       const l = best.pop();
       if (!l.keep) continue;
       const quiet = this.counts.quiet(best.topic, l.time);
-      out.push(fileRecord(best.topic, l.value, l.parseError, l.text, best.file, l.line, l.last, null, quiet));
+      out.push(fileRecord(best.topic, l.value, l.parseError, l.own, l.text, best.file, l.line, l.last, null, quiet));
       n++;
     }
     return n;

@@ -17,7 +17,10 @@ import { NOT_JSON, parseMessage } from '../message.js';
 
 export interface LaneLine {
   line: number;
+  /** The line's event time, or the one it inherits (see read()). */
   time: number;
+  /** Its own event time; NaN when it has none that parses. */
+  own: number;
   keep: boolean;
   /** The last line this lane delivers. */
   last: boolean;
@@ -115,8 +118,8 @@ export class FileLane {
     const keep = inRange(time, this.opts);
     const last = keep && this.reader.lineOffset === this.lastKept;
     return keep
-      ? { line: this.reader.lineNumber, time, keep, last, text, value, parseError }
-      : { line: this.reader.lineNumber, time, keep, last, text: undefined, value: undefined, parseError };
+      ? { line: this.reader.lineNumber, time, own: own ?? NaN, keep, last, text, value, parseError }
+      : { line: this.reader.lineNumber, time, own: NaN, keep, last, text: undefined, value: undefined, parseError };
   }
 }
 

@@ -28,6 +28,7 @@ export function fileRecord(
   topic: TopicId,
   value: unknown,
   parseError: boolean,
+  time: number,
   raw: string | undefined,
   file: string,
   line: number,
@@ -35,7 +36,7 @@ export function fileRecord(
   invalid: InvalidLine | null,
   quiet: boolean,
 ): SourceRecord {
-  return { topic, partition: 0, value, parseError, raw, file, line, offset: undefined, last, invalid, quiet };
+  return { topic, partition: 0, value, parseError, time, raw, file, line, offset: undefined, last, invalid, quiet };
 }
 
 export function eventTimeFilterActive(opts: FileSourceOptions): boolean {

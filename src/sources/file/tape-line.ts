@@ -55,6 +55,8 @@ export function readTapeLine(text: string, message = true): TapeLine {
 export interface TapeTimes {
   topic: number[];
   prev: number;
+  /** The last line's own event time; NaN when it has none that parses (not part of a position). */
+  own: number;
 }
 
 /** The line's effective event time; updates the inherited times. */
@@ -62,10 +64,12 @@ export function advance(tl: TapeLine, times: TapeTimes, tz: TimeZone): number {
   let time: number;
   if (tl.topic === undefined) {
     time = times.prev;
+    times.own = NaN;
   } else {
     const own = tl.valid && !tl.parseError ? eventTime(tl.topic, tl.value, tz) : undefined;
     time = own ?? times.topic[tl.topic]!;
     times.topic[tl.topic] = time;
+    times.own = own ?? NaN;
   }
   times.prev = time;
   return time;

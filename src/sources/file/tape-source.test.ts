@@ -80,6 +80,8 @@ describe('openTapeSource', () => {
     expect(r[2]).toMatchObject({ topic: 0, value: undefined, parseError: true, raw: '{broken', invalid: null });
     expect(r[7]).toMatchObject({ topic: 2, value: null, parseError: false, raw: undefined, invalid: null });
     for (const x of r) expect(x).toMatchObject({ file: 'tape.ndjson', partition: 0, offset: undefined });
+    // Each message's own event time (the engine validates with it); NaN where it has none.
+    expect(r.slice(0, 3).map((x) => x.time)).toEqual([5, 3, NaN]);
   });
 
   it('delivers malformed tape lines whole, with their topic when they name a known one', () => {

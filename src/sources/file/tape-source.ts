@@ -29,7 +29,7 @@ import { advance, probeTapeLine, readTapeLine, type TapeTimes } from './tape-lin
 export function openTapeSource(file: string, opts: FileSourceOptions): BoundedSource {
   const id = resolve(file);
   let line = 0;
-  let times: TapeTimes = { topic: [-Infinity, -Infinity, -Infinity], prev: -Infinity };
+  let times: TapeTimes = { topic: [-Infinity, -Infinity, -Infinity], prev: -Infinity, own: NaN };
   let quietUntil = opts.quietUntil;
   if (opts.position !== undefined) ({ line, times, quietUntil } = readPosition(id, opts.position));
   const reader = new LineReader(id);
@@ -89,7 +89,7 @@ class TapeSource implements BoundedSource {
       const last = tl.topic !== undefined && this.reader.lineOffset === this.lasts[tl.topic];
       const invalid = tl.valid ? null : { sourceTopic: tl.topic === undefined ? null : TOPICS[tl.topic] };
       const quiet = this.counts.quiet(tl.topic, time);
-      out.push(fileRecord(topic, tl.value, tl.parseError, tl.raw, this.file, line, last, invalid, quiet));
+      out.push(fileRecord(topic, tl.value, tl.parseError, this.times.own, tl.raw, this.file, line, last, invalid, quiet));
       n++;
     }
     return n;
@@ -121,7 +121,7 @@ function readPosition(id: string, text: string): { line: number; times: TapeTime
   }
   return {
     line: p.line as number,
-    times: { topic: p.times.map((t) => timeFromJson(t, id)), prev: timeFromJson(p.prev, id) },
+    times: { topic: p.times.map((t) => timeFromJson(t, id)), prev: timeFromJson(p.prev, id), own: NaN },
     quietUntil: QuietPrefix.fromJson(p.quietUntil, id),
   };
 }

@@ -115,10 +115,10 @@ function valid(m: SimMessage): Record<string, unknown> | undefined {
   const o = v as Record<string, unknown>;
   const reason =
     m.topic === 'order_status_events'
-      ? validateStatus(o, UTC, newStatusEvent())
+      ? validateStatus(o, UTC, NaN, newStatusEvent())
       : m.topic === 'order_item_events'
-        ? validateItem(o, UTC, newItemEvent())
-        : validateLogistics(o, UTC, newLogisticsEvent());
+        ? validateItem(o, UTC, NaN, newItemEvent())
+        : validateLogistics(o, UTC, NaN, newLogisticsEvent());
   return reason === null ? o : undefined;
 }
 
