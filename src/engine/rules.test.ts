@@ -52,6 +52,9 @@ describe('action_expr', () => {
     expect(() => parseAction('payment_timeout_minutes := 15')).toThrow("action_expr: expected name = number, not 'payment_timeout_minutes := 15'");
     expect(() => parseAction(' ')).toThrow('action_expr: sets nothing');
     expect(() => parseAction('constructor = 1')).toThrow(/^action_expr: unknown parameter constructor/);
+    // Durations are added to event times; amounts and SLA minutes are only compared.
+    expect(() => parseAction('delivery_hours_other = 900000')).toThrow('action_expr: delivery_hours_other = 900000 is more than 100 years');
+    expect(parseAction('priority_high_amount = 900000000')).toEqual([['priorityHighCents', 90_000_000_000]]);
   });
 });
 

@@ -44,6 +44,9 @@ export interface Params {
   otherDeliveryMs: number;
 }
 
+/** The longest duration a rule may set. */
+const MAX_DURATION_MS = 100 * 365 * 24 * HOUR;
+
 export const DEFAULT_PARAMS: Readonly<Params> = Object.freeze({
   paymentTimeoutMs: 30 * MINUTE,
   processingTimeoutMs: 24 * HOUR,
@@ -286,7 +289,10 @@ export function parseAction(src: string): [keyof Params, number][] {
     const name = m[1]!.toLowerCase();
     const known = Object.hasOwn(PARAMETERS, name) ? PARAMETERS[name] : undefined;
     if (!known) throw new Error(`action_expr: unknown parameter ${m[1]} (known: ${Object.keys(PARAMETERS).join(', ')})`);
-    out.push([known[0], Math.round(Number(m[2]) * known[1])]);
+    const value = Math.round(Number(m[2]) * known[1]);
+    // Timeouts and delivery times are added to event times: keep what they give a date.
+    if (known[1] >= MINUTE && value > MAX_DURATION_MS) throw new Error(`action_expr: ${m[1]} = ${m[2]} is more than 100 years`);
+    out.push([known[0], value]);
   }
   if (out.length === 0) throw new Error('action_expr: sets nothing');
   return out;

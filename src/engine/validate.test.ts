@@ -42,6 +42,9 @@ describe('validation reasons, first failing check in SPEC order', () => {
     expect(status({ ...S, prev_status: 'NOPE' })).toBe('BAD_ENUM:prev_status');
     expect(status({ ...S, status_time: 'x', order_id: true })).toBe('BAD_TIMESTAMP:status_time');
     expect(status({ ...S, payment_time: 'later' })).toBe('BAD_TIMESTAMP:payment_time');
+    // Beyond the dates SQL and JavaScript hold: a dead letter, not a crash when the row is written.
+    expect(status({ ...S, status_time: 9_007_199_254_740_991 })).toBe('BAD_TIMESTAMP:status_time');
+    expect(status({ ...S, status_time: '0000-01-01 00:00:00' })).toBe('BAD_TIMESTAMP:status_time');
     expect(status({ ...S, order_id: true })).toBe('BAD_VALUE:order_id');
     expect(status({ ...S, user_id: ['U'] })).toBe('BAD_VALUE:user_id');
     expect(logistics({ ...L, status: 'LOST' })).toBe('BAD_ENUM:status');

@@ -60,9 +60,16 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** A timestamp value → epoch ms, or undefined when it is not a readable timestamp. */
+const FIRST = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST = Date.parse('9999-12-31T23:59:59.999Z');
+
+function inYears(t: number): number | undefined {
+  return t >= FIRST && t <= LAST ? t : undefined;
+}
+
+/** A timestamp value → epoch ms, or undefined when it is not a readable timestamp (or past the years 0001–9999). */
 export function parseTimestamp(v: unknown, zone: string): number | undefined {
-  if (typeof v === 'number') return Number.isInteger(v) ? v : undefined;
+  if (typeof v === 'number') return Number.isInteger(v) ? inYears(v) : undefined;
   if (typeof v !== 'string') return undefined;
   const m = DATE_TIME.exec(v);
   if (!m) return undefined;
@@ -76,14 +83,14 @@ export function parseTimestamp(v: unknown, zone: string): number | undefined {
   // Date.UTC maps years 0..99 to 1900+; not a concern for real inputs, but be exact anyway.
   const wallExact = year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
   const zonePart = m[8];
-  if (zonePart === undefined) return localToInstant(zone, wallExact);
-  if (zonePart === 'Z') return wallExact;
+  if (zonePart === undefined) return inYears(localToInstant(zone, wallExact));
+  if (zonePart === 'Z') return inYears(wallExact);
   const sign = zonePart.startsWith('-') ? -1 : 1;
   const digits = zonePart.slice(1).replace(':', '');
   const oh = Number(digits.slice(0, 2));
   const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
   if (oh > 23 || om > 59) return undefined;
-  return wallExact - sign * (oh * 3_600_000 + om * 60_000);
+  return inYears(wallExact - sign * (oh * 3_600_000 + om * 60_000));
 }
 
 export function iso(t: number | null | undefined): string | null {

@@ -31,6 +31,24 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2023-02-29 00:00:00', UTC)).toBeUndefined();
   });
 
+  it('takes the instants of the years 0001–9999, exactly, in every form', () => {
+    const first = Date.parse('0001-01-01T00:00:00.000Z');
+    const last = Date.parse('9999-12-31T23:59:59.999Z');
+    expect(parseTimestamp('0001-01-01 00:00:00', UTC)).toBe(first);
+    expect(parseTimestamp('9999-12-31T23:59:59.999Z', UTC)).toBe(last);
+    expect(parseTimestamp(first, UTC)).toBe(first);
+    expect(parseTimestamp(last, UTC)).toBe(last);
+    // Date.UTC alone would read the years 0–99 as 1900–1999.
+    expect(formatTime(parseTimestamp('0050-03-01 12:00:00', UTC)!)).toBe('0050-03-01T12:00:00.000Z');
+    expect(formatTime(parseTimestamp('0099-12-31T23:00:00-02:00', UTC)!)).toBe('0100-01-01T01:00:00.000Z');
+    expect(formatTime(parseTimeLoose('0050-01-01', new TimeZone('Asia/Shanghai'))!)).toBe('0049-12-31T15:54:17.000Z'); // local mean time then
+    // Past them: JavaScript's dates end at ±8.64e15 ms, and a row with such a time could not be written.
+    for (const bad of ['0000-12-31 23:59:59', '0001-01-01T00:00:00+00:01', first - 1, last + 1, 9_007_199_254_740_991, 8_640_000_000_000_000, -8_640_000_000_000_000]) {
+      expect(parseTimestamp(bad, UTC), String(bad)).toBeUndefined();
+    }
+    expect(parseTimestamp('0001-01-01 07:59:59', new TimeZone('Asia/Shanghai'))).toBeUndefined();
+  });
+
   it('reads an event strictly: seconds, a `.` fraction, `Z` or an offset, nothing around it', () => {
     for (const bad of ['2026-11-20 10:01', '2026-11-20T10:01', '2026-11-20', '2026-11-20T10:01:00z', ' 2026-11-20 10:00:00', '2026-11-20 10:00:00 ', '2026-11-20T10:00:00,5Z', '2026-11-20T10:00:00 Z']) {
       expect(parseTimestamp(bad, UTC), bad).toBeUndefined();

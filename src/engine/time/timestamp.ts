@@ -3,11 +3,24 @@
 // the configured IANA time zone (default UTC). Digits past milliseconds are truncated.
 // Events are read strictly (seconds required, `.` before a fraction, `Z` or ±hh[:mm], no blanks);
 // an operator's flag or a reference row may also give a date alone or minutes without seconds.
+// Every time lies within the years 0001–9999 (what `YYYY` writes, and what outputs are written
+// in: ISO-8601 text, SQL DATETIME): an instant outside them is not a timestamp.
 
 const STRICT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const LOOSE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const YEARS_400 = 146_097 * 86_400_000;
+
+/** Date.UTC, exact for the years 0–99 too (which Date.UTC reads as 1900–1999). */
+function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  return year < 100 ? Date.UTC(year + 400, month, day, hour, minute, second, ms) - YEARS_400 : Date.UTC(year, month, day, hour, minute, second, ms);
+}
+
+/** The first and last instants a timestamp may name (0001-01-01T00:00:00.000Z, 9999-12-31T23:59:59.999Z). */
+export const MIN_TIME = utc(1, 0, 1, 0, 0, 0, 0);
+export const MAX_TIME = utc(9999, 11, 31, 23, 59, 59, 999);
 
 export class TimeZone {
   readonly name: string;
@@ -43,7 +56,7 @@ export class TimeZone {
       for (const part of this.fmt.formatToParts(new Date(slot * 900_000))) {
         if (part.type !== 'literal') p[part.type] = Number(part.value);
       }
-      const local = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+      const local = utc(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!, 0);
       off = local - slot * 900_000;
       if (this.offsets.size > 100_000) this.offsets.clear();
       this.offsets.set(slot, off);
@@ -72,7 +85,7 @@ export const UTC = new TimeZone('UTC');
 
 /** An event's timestamp as epoch ms, or undefined when `v` is not one (read strictly). */
 export function parseTimestamp(v: unknown, tz: TimeZone): number | undefined {
-  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= MIN_TIME && v <= MAX_TIME ? v : undefined;
   if (typeof v !== 'string') return undefined;
   const fast = parseCommon(v, tz);
   return fast === -1 ? parseGeneral(v, tz, STRICT) : fast;
@@ -122,9 +135,9 @@ function parseCommon(s: string, tz: TimeZone): number {
     if (ms < 0) return -1;
     end = 23;
   }
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (end === n) return tz.fromLocal(local);
-  return end + 1 === n && s.charCodeAt(end) === 90 ? local : -1;
+  const local = utc(year, month - 1, day, hour, minute, second, ms);
+  const t = end === n ? tz.fromLocal(local) : end + 1 === n && s.charCodeAt(end) === 90 ? local : -1;
+  return t >= MIN_TIME && t <= MAX_TIME ? t : -1;
 }
 
 function parseGeneral(v: string, tz: TimeZone, form: RegExp): number | undefined {
@@ -140,16 +153,20 @@ function parseGeneral(v: string, tz: TimeZone, form: RegExp): number | undefined
   if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const ms = m[7] === undefined ? 0 : +(m[7] + '00').slice(0, 3);
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const local = utc(year, month - 1, day, hour, minute, second, ms);
   const zone = m[8];
-  if (zone === undefined) return tz.fromLocal(local);
-  if (zone === 'Z' || zone === 'z') return local;
-  const sign = zone[0] === '-' ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  const oh = +digits.slice(0, 2);
-  const om = digits.length > 2 ? +digits.slice(2, 4) : 0;
-  if (oh > 23 || om > 59) return undefined;
-  return local - sign * (oh * 3_600_000 + om * 60_000);
+  let t: number;
+  if (zone === undefined) t = tz.fromLocal(local);
+  else if (zone === 'Z' || zone === 'z') t = local;
+  else {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const oh = +digits.slice(0, 2);
+    const om = digits.length > 2 ? +digits.slice(2, 4) : 0;
+    if (oh > 23 || om > 59) return undefined;
+    t = local - sign * (oh * 3_600_000 + om * 60_000);
+  }
+  return t >= MIN_TIME && t <= MAX_TIME ? t : undefined;
 }
 
 /** ISO-8601 UTC with milliseconds, as every output writes times. */
