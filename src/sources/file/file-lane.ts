@@ -13,7 +13,7 @@ import { eventTime } from './event-time.js';
 import { changed, inRange, isBlank, type FileSourceOptions } from './file-record.js';
 import { lastKeptOffsets } from './last-kept.js';
 import { LineReader } from './line-reader.js';
-import { NOT_JSON, parseMessage } from '../message.js';
+import { NOT_JSON, parseMessage, parseTopicMessage } from '../message.js';
 
 export interface LaneLine {
   line: number;
@@ -110,7 +110,7 @@ export class FileLane {
       this.done = true;
       return undefined;
     }
-    const parsed = parseMessage(text);
+    const parsed = parseTopicMessage(this.topic, text);
     const parseError = parsed === NOT_JSON;
     const value = parseError ? undefined : parsed;
     const own = parseError ? undefined : eventTime(this.topic, value, this.tz);

@@ -7,6 +7,7 @@
 import { TOPICS, type TopicId } from '../../engine/types.js';
 import type { TimeZone } from '../../engine/time/timestamp.js';
 import { eventTime } from './event-time.js';
+import { hasInexactId, NOT_JSON, parseTopicMessage, parseWithExactIds } from '../message.js';
 
 export interface TapeLine {
   /** The topic the line names, or undefined when it names none we know. */
@@ -42,13 +43,15 @@ export function readTapeLine(text: string, message = true): TapeLine {
     return { topic, valid: false, value: line, parseError: false, raw: text };
   }
   const v = o.value;
-  if (typeof v !== 'string') return { topic, valid: true, value: v, parseError: false, raw: undefined };
-  if (!message) return { topic, valid: true, value: undefined, parseError: false, raw: v };
-  try {
-    return { topic, valid: true, value: JSON.parse(v), parseError: false, raw: v };
-  } catch {
-    return { topic, valid: true, value: undefined, parseError: true, raw: v };
+  if (typeof v !== 'string') {
+    const value = hasInexactId(topic, v) ? (parseWithExactIds(topic, text) as { value: unknown }).value : v;
+    return { topic, valid: true, value, parseError: false, raw: undefined };
   }
+  if (!message) return { topic, valid: true, value: undefined, parseError: false, raw: v };
+  const value = parseTopicMessage(topic, v);
+  return value === NOT_JSON
+    ? { topic, valid: true, value: undefined, parseError: true, raw: v }
+    : { topic, valid: true, value, parseError: false, raw: v };
 }
 
 /** Inherited times: per topic, and of the tape's line before. */

@@ -11,12 +11,12 @@
 // rather than filling memory.
 import { resolve } from 'node:path';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
-import { TOPICS, type TopicName } from '../../engine/types.js';
+import { T_STATUS, TOPICS, type TopicName } from '../../engine/types.js';
 import { kafkaError } from '../../sinks/kafka/kafka-error.js';
 import { prepareOutDir } from '../../sinks/out-paths.js';
 import type { ReferenceSeed } from '../../sinks/store.js';
 import { referencePaths, refuseClashingCsv, refuseOverwrite, writeReferenceFiles } from './reference-writer.js';
-import { parseMessage } from '../message.js';
+import { parseTopicMessage } from '../message.js';
 import type { SimMessage } from './simulator.js';
 
 export interface KafkaOutput {
@@ -115,16 +115,18 @@ const ORDER_ID_TEXT = /"order_id":"([^"\\]+)"/;
 
 /**
  * The key of a message: the order_id it names, so an order's messages share a partition in each
- * topic. A JSON object's own order_id when it is a non-empty string; for text that is not a JSON
+ * topic. A JSON object's own order_id when it is a non-empty string, or a number (its decimal
+ * text, as the engine reads it); for text that is not a JSON
  * object (a malformed copy: truncated, or wrapped in an array) the first complete `"order_id":"…"`
  * in it, so the copy travels with its order as a real producer keying by order would send it;
  * otherwise (no order_id, or null or '') null, which the partitioner spreads round-robin.
  */
 export function messageKey(text: string): string | null {
-  const value = parseMessage(text);
+  // order_id is an id of every topic: the status topic's reading keeps it exact.
+  const value = parseTopicMessage(T_STATUS, text);
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const id = (value as Record<string, unknown>).order_id;
-    return typeof id === 'string' && id !== '' ? id : null;
+    return typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : null;
   }
   return ORDER_ID_TEXT.exec(text)?.[1] ?? null;
 }
