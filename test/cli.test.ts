@@ -42,6 +42,8 @@ describe('ordertrack replay', () => {
       'product_inventory',
     ]);
     expect(report.deadLetters.PARSE_ERROR).toBeGreaterThan(0);
+    expect(report.interrupted).toBe(false);
+    expect(report).not.toHaveProperty('resume'); // said only when there is something to resume
   });
 
   it.each([
@@ -94,6 +96,27 @@ describe('ordertrack replay', () => {
     const r = run('replay', '--source', src, '--out', join(dir, 'out'));
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/product_info\.ndjson:2: /);
+  });
+
+  it('leaves the store as it was when it refuses it (a checkpoint of another source), as run does', () => {
+    const dir = tempDir('refused');
+    const store = join(dir, 's.sqlite');
+    expect(run('replay', '--source', EXAMPLE, '--out', join(dir, 'a'), '--store', store, '--quiet').code).toBe(0);
+    // Another source, whose reference data the store has never seen.
+    const other = join(dir, 'other');
+    spawnSync('cp', ['-r', EXAMPLE, other]);
+    const stock = join(other, 'reference', 'product_inventory.ndjson');
+    writeFileSync(stock, readFileSync(stock, 'utf8') + JSON.stringify({ product_id: 'P-NEW', sku_id: 'SKU-NEW', available_stock: 9 }) + '\n');
+    const before = contents(store);
+    expect(before.product_inventory).toHaveLength(30);
+    const refused = run('replay', '--source', other, '--out', join(dir, 'b'), '--store', store);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(`^ordertrack: store ${store} holds a checkpoint of ${EXAMPLE}, not ${other}: use another --store`));
+    expect(contents(store)).toEqual(before);
+    const live = run('run', '--source', other, '--store', store, '--exit-when-idle', '300ms', '--quiet');
+    expect(live.code).toBe(2);
+    expect(live.stderr).toMatch(/holds a checkpoint of .*: use another --store, or the same source/);
+    expect(contents(store)).toEqual(before);
   });
 
   it('--check exits 1 and names the broken invariant', () => {
@@ -153,3 +176,14 @@ describe('ordertrack replay', () => {
     }
   });
 });
+
+/** Every row of every table of a store (as sorted JSON text), by table. */
+function contents(store: string): Record<string, string[]> {
+  const db = new Database(store, { readonly: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all().map((r) => JSON.stringify(r)).sort()]));
+  } finally {
+    db.close();
+  }
+}

@@ -39,6 +39,8 @@ export interface LiveOptions {
   signal?: { stopped: boolean };
   /** Called after every commit. */
   onCommit?: (run: LiveRun) => void;
+  /** Called when, once seeded, the store holds no stock (every SKU unknown: every FREEZE fails). */
+  onNoStock?: () => void;
 }
 
 export interface LiveSummary {
@@ -69,8 +71,8 @@ export class LiveRun {
   constructor(readonly opts: LiveOptions, readonly clock: ProcessingClock) {
     this.store = SqliteStore.open(opts.store);
     try {
+      // Everything that can refuse the run comes before the first write: a refused run leaves the store as it was.
       refuseSecondRun(this.store, opts.store, clock.now());
-      this.store.seedReference(opts.reference, clock.now());
       const checkpoint = this.store.readCheckpoint();
       if (checkpoint && checkpoint.source_id !== opts.sourceId) {
         throw new UserError(
@@ -78,6 +80,8 @@ export class LiveRun {
         );
       }
       this.source = opts.openSource(checkpoint?.source_pos);
+      this.store.seedReference(opts.reference, clock.now());
+      if (opts.onNoStock && !this.store.hasRows(['product_inventory'])) opts.onNoStock();
       this.engine = this.newEngine(checkpoint !== undefined);
       if (checkpoint) {
         this.engine.restore(checkpoint.engine, this.store.residentOrders());

@@ -12,7 +12,7 @@ import { EVENT_TABLE_NAMES, EventFiles } from '../sinks/ndjson/event-files.js';
 import { prepareOutDir, prepareOutFile } from '../sinks/out-paths.js';
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
 import { openSource } from '../sources/file/open-source.js';
-import { loadReferenceDir } from '../sources/file/reference-files.js';
+import { loadReferenceDir, noStockNote } from '../sources/file/reference-files.js';
 import type { BoundedSource, InputProgress } from '../sources/source.js';
 import { CommitBuffer } from './commit-buffer.js';
 import { summarize, type ReplaySummary } from './summary.js';
@@ -51,6 +51,8 @@ export interface ReplayOptions {
   onInputEnd?: () => void;
   /** When given, the wall-clock ms spent in each phase are added to it (the benchmark's breakdown). */
   phases?: ReplayPhases;
+  /** Told, a line each, how the reference data is read where that may surprise (the CLI prints them on stderr). */
+  onNote?: (note: string) => void;
 }
 
 /** Where a replay's time goes, in ms: everything else (opening, seeding, checks) is the rest. */
@@ -101,19 +103,15 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
   // Where the outputs go is made ready before any work: a bad path is an error now, not at the end.
   const out = prepareOutDir(opts.out);
   const report = opts.report === undefined ? undefined : prepareOutFile(opts.report);
-  const seed = loadReferenceDir(dir, { timeZone: opts.timeZone });
+  const seed = loadReferenceDir(dir, { timeZone: opts.timeZone, onNote: opts.onNote });
   const store: Store = SqliteStore.open(opts.store ?? ':memory:');
   let source: BoundedSource | undefined;
   let eventFiles: EventFiles | undefined;
   try {
-    store.seedReference(seed, clock.now());
-    const ref = store.loadReference();
-    const refs = new ReferenceIndex(ref.product_info, ref.user_address, ref.logistics_area_info);
-    let checkpoint = store.readCheckpoint();
-    if (opts.from !== undefined && checkpoint) {
-      store.resetState();
-      checkpoint = undefined;
-    }
+    // Everything that can refuse the run comes before the first write: a refused replay leaves
+    // the store as it was. --from starts over, so the stored checkpoint (of any source) is dropped.
+    const saved = store.readCheckpoint();
+    const checkpoint = opts.from === undefined ? saved : undefined;
     if (checkpoint && checkpoint.source_id !== dir) {
       throw new UserError(
         `store ${opts.store} holds a checkpoint of ${checkpoint.source_id}, not ${dir}: use another --store for this source (or, if it is the same data moved, --from earliest)`,
@@ -123,6 +121,11 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     // the records before it are read again quietly (SPEC §12).
     const quietUntil = opts.from === undefined || opts.from === -Infinity ? undefined : opts.from;
     source = openSource(dir, { timeZone: opts.timeZone, quietUntil, to: opts.to, position: checkpoint?.source_pos });
+    if (saved && !checkpoint) store.resetState();
+    store.seedReference(seed, clock.now());
+    if (opts.onNote && !store.hasRows(['product_inventory'])) opts.onNote(noStockNote(opts.source));
+    const ref = store.loadReference();
+    const refs = new ReferenceIndex(ref.product_info, ref.user_address, ref.logistics_area_info);
     const buffer = new CommitBuffer();
     const engine = new Engine({
       store,

@@ -2,7 +2,7 @@
 // a directory), the store and the knobs; `liveOptions` turns it into the runtime's options.
 import { resolve } from 'node:path';
 import { TimeZone } from '../engine/time/timestamp.js';
-import { loadReferenceDir } from '../sources/file/reference-files.js';
+import { loadReferenceDir, noStockNote } from '../sources/file/reference-files.js';
 import { DirectoryFeed } from '../sources/live/directory-feed.js';
 import { SimulatorFeed } from '../sources/live/simulator-feed.js';
 import { Simulator, type SimulatorOptions } from '../sources/simulator/simulator.js';
@@ -31,7 +31,8 @@ export function isSimulator(spec: RunSpec): boolean {
   return spec.source === 'sim';
 }
 
-export function liveOptions(spec: RunSpec, signal: { stopped: boolean }): LiveOptions {
+/** `onNote` is told, a line each, how a directory's reference data is read where that may surprise. */
+export function liveOptions(spec: RunSpec, signal: { stopped: boolean }, onNote?: (note: string) => void): LiveOptions {
   const timeZone = new TimeZone(spec.timeZone);
   const common = {
     store: spec.store,
@@ -56,7 +57,8 @@ export function liveOptions(spec: RunSpec, signal: { stopped: boolean }): LiveOp
   return {
     ...common,
     sourceId: dir,
-    reference: loadReferenceDir(dir, { timeZone }),
+    reference: loadReferenceDir(dir, { timeZone, onNote }),
+    onNoStock: onNote && (() => onNote(noStockNote(spec.source))),
     openSource: (position) => new DirectoryFeed(dir, { timeZone, rate: spec.rate, position, now: Date.now() }),
   };
 }

@@ -24,8 +24,8 @@ export interface ReplaySummary {
   recordsPerSecond: number;
   resumed: boolean;
   interrupted: boolean;
-  /** How to go on after an interruption. */
-  resume: string;
+  /** How to go on: only when the run was interrupted. */
+  resume?: string;
   outputs: Record<string, number>;
   /** Order processing rules in force, and those left out because they do not parse (SPEC §11). */
   rules: { inForce: number; ignored: { rule_id: string; reason: string }[] };
@@ -63,7 +63,7 @@ export function summarize(x: {
     recordsPerSecond: x.elapsedMs > 0 ? Math.round((x.processed * 1000) / x.elapsedMs) : 0,
     resumed: x.resumed,
     interrupted: x.interrupted,
-    resume: x.resume ?? 'run the same command again to resume',
+    ...(x.interrupted ? { resume: x.resume ?? 'run the same command again to resume' } : {}),
     outputs: x.files,
     rules: { inForce: x.rules.size, ignored: [...x.rules.ignored] },
     checks: x.checks,

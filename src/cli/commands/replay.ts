@@ -53,7 +53,10 @@ export async function replay(
   if (flags.dryRun) throw new UserError('--dry-run goes with --brokers and --mysql (a Kafka replay)');
   const tz = timeZoneOption(flags.timeZone);
   const { source, out } = flags;
-  for (const note of unreadFiles(source)) io.stderr.write(`ordertrack: note: ${note}\n`);
+  const note = (text: string): void => {
+    io.stderr.write(`ordertrack: note: ${text}\n`);
+  };
+  for (const text of unreadFiles(source)) note(text);
   const line = new ProgressLine(io.stderr, { quiet: flags.quiet, everyMs: io.progressEveryMs });
   return untilStopped(async (signal) => {
     const summary = await runReplay({
@@ -68,6 +71,7 @@ export async function replay(
       ttlTerminalMs: durationOption('--ttl-terminal', flags.ttlTerminal),
       ttlIdleMs: durationOption('--ttl-idle', flags.ttlIdle),
       signal,
+      onNote: note,
       onBatch: (n, input) => line.report(`replayed ${n} records`, input.read / Math.max(1, input.total)),
       onInputEnd: () => line.finally('input read: writing the last checkpoint and the outputs'),
     });

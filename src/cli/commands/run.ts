@@ -103,11 +103,14 @@ export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableS
     throw new UserError('run needs --store <file> (the embedded store), or --brokers and --mysql (Kafka and MySQL)');
   }
   const spec = runSpec(flags, flags.store, { speed: 1, history: 0 });
-  if (spec.source !== 'sim') for (const note of unreadFiles(spec.source)) io.stderr.write(`ordertrack: note: ${note}\n`);
+  const note = (text: string): void => {
+    io.stderr.write(`ordertrack: note: ${text}\n`);
+  };
+  if (spec.source !== 'sim') for (const text of unreadFiles(spec.source)) note(text);
   const line = new ProgressLine(io.stderr, { quiet: flags.quiet, everyMs: STATUS_EVERY_MS });
   const started = performance.now();
   return untilStopped(async (signal) => {
-    const opts = liveOptions(spec, signal);
+    const opts = liveOptions(spec, signal, note);
     if (!flags.quiet) io.stderr.write(`ordertrack: running ${spec.source === 'sim' ? `the simulator (×${spec.speed})` : spec.source} into ${spec.store}; Ctrl-C stops\n`);
     const summary = await runLive({
       ...opts,

@@ -11,8 +11,19 @@ describe('unreadFiles', () => {
     const dir = tempDir('unread');
     for (const f of ['order_status_events.ndjson', 'logistics_events.ndjson', 'README.md', 'notes.txt']) writeFileSync(join(dir, f), '');
     mkdirSync(join(dir, 'reference'));
-    writeFileSync(join(dir, 'reference', 'stock.csv'), '');
+    for (const f of ['product_inventory.csv', 'user_address.ndjson', 'README.md']) writeFileSync(join(dir, 'reference', f), '');
     expect(unreadFiles(dir)).toEqual([]);
+  });
+
+  it('names data files in reference/ under names no reference table is read from', () => {
+    const dir = tempDir('unread');
+    writeFileSync(join(dir, 'order_status_events.ndjson'), '');
+    mkdirSync(join(dir, 'reference'));
+    for (const f of ['product_info.csv', 'inventory.csv', 'rules.json', 'notes.txt']) writeFileSync(join(dir, 'reference', f), '');
+    expect(unreadFiles(dir)).toEqual([
+      `inventory.csv, rules.json in ${join(dir, 'reference')} are not read: reference/ reads product_inventory, product_info, ` +
+        'user_address, logistics_area_info, order_processing_rules (each .ndjson or .csv)',
+    ]);
   });
 
   it('names data files under other names, and topic files a tape beside them hides', () => {

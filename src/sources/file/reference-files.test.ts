@@ -146,4 +146,20 @@ describe('loadReferenceDir', () => {
     put('product_info.ndjson', '{"sku_id":"S1"}\n');
     expect(() => loadReferenceDir(dir)).toThrow(/keep only one of them/);
   });
+
+  it('tells, a line per CSV file, which of its table\'s columns the header lacks and how they are read', () => {
+    const inventory = put('product_inventory.csv', 'sku_id,available_stock,total_stock,product_id\nS1,5,5,P1\n');
+    const info = put('product_info.csv', 'sku_id,product_id\nS1,P1\n');
+    put('user_address.csv', 'user_id,address_id,province,city,district,address,is_default\nu,a,P,C,D,x,1\n');
+    put('logistics_area_info.csv', 'area_id\n'); // no rows: nothing is read as anything
+    put('order_processing_rules.ndjson', '{"rule_id":"R1"}\n'); // NDJSON rows carry their own keys
+    const notes: string[] = [];
+    const seed = loadReferenceDir(dir, { onNote: (n) => notes.push(n) });
+    expect(notes).toEqual([
+      `${inventory} has no columns frozen_stock, locked_stock: read as 0 on every row`,
+      `${info} has no columns product_name, category: product_name read as null, category as null (neither fresh nor digital), on every row`,
+    ]);
+    expect(seed.product_inventory[0]).toMatchObject({ frozen_stock: 0, locked_stock: 0 });
+    expect(seed.product_info[0]).toMatchObject({ product_name: null, category: null });
+  });
 });

@@ -1,8 +1,9 @@
 // Seed files of the reference tables (SPEC §13): `<dir>/reference/<table>.ndjson` (one JSON
 // object per line, blank lines skipped) or `<dir>/reference/<table>.csv` (RFC 4180, first record
 // is the header, quoted fields may hold commas, quotes and newlines). Every table is optional;
-// no `reference/` directory gives empty tables. Coercions: see reference-rows.ts.
-import { readFileSync, statSync } from 'node:fs';
+// no `reference/` directory gives empty tables. Coercions: see reference-rows.ts. A CSV header
+// that lacks some of its table's columns (but the keys) is told, with how the rows read them.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { ReferenceSeed } from '../../sinks/store.js';
@@ -10,11 +11,16 @@ import { UTC, type TimeZone } from '../../engine/time/timestamp.js';
 import { UserError } from '../../errors.js';
 import { isBlank } from './file-record.js';
 import { ioError, LineReader } from './line-reader.js';
-import { addressRow, areaRow, productRow, RowError, ruleRow, stockRow, type Row } from './reference-rows.js';
+import { addressRow, areaRow, OPTIONAL_COLUMNS, productRow, RowError, ruleRow, stockRow, type Row } from './reference-rows.js';
+
+/** The tables `reference/` seeds, each from `<table>.ndjson` or `<table>.csv`. */
+export const REFERENCE_TABLES = ['product_inventory', 'product_info', 'user_address', 'logistics_area_info', 'order_processing_rules'] as const;
 
 export interface ReferenceOptions {
   /** Zone for update_time and rule times written without one (default UTC). */
   timeZone?: TimeZone;
+  /** Told, in a line, of each CSV file whose header lacks some of its table's columns. */
+  onNote?: (note: string) => void;
 }
 
 export function loadReferenceDir(dir: string, opts: ReferenceOptions = {}): ReferenceSeed {
@@ -28,7 +34,7 @@ export function loadReferenceDir(dir: string, opts: ReferenceOptions = {}): Refe
   }
   if (!isDir) throw new UserError(`Source directory ${root} does not exist: pass the directory that holds reference/`);
   const ref = join(root, 'reference');
-  const load = <T>(table: string, convert: (row: Row) => T): T[] => loadTable(ref, table, convert);
+  const load = <T>(table: string, convert: (row: Row) => T): T[] => loadTable(ref, table, convert, opts.onNote);
   return {
     product_inventory: load('product_inventory', (r) => stockRow(r, tz)),
     product_info: load('product_info', productRow),
@@ -38,7 +44,17 @@ export function loadReferenceDir(dir: string, opts: ReferenceOptions = {}): Refe
   };
 }
 
-function loadTable<T>(ref: string, table: string, convert: (row: Row) => T): T[] {
+/**
+ * What a run over `dir` is told when, once seeded, the store holds no stock: every SKU is unknown,
+ * so every FREEZE fails. (A store that holds stock from an earlier seed says nothing.)
+ */
+export function noStockNote(dir: string): string {
+  const ref = join(dir, 'reference');
+  const where = existsSync(ref) ? `${ref} gives no product_inventory rows` : `${dir} has no reference/ directory`;
+  return `${where} and the store holds no stock: every SKU is unknown, so every FREEZE fails (see README, "File formats")`;
+}
+
+function loadTable<T>(ref: string, table: string, convert: (row: Row) => T, onNote?: (note: string) => void): T[] {
   const ndjson = join(ref, `${table}.ndjson`);
   const csv = join(ref, `${table}.csv`);
   const hasNdjson = exists(ndjson);
@@ -54,8 +70,24 @@ function loadTable<T>(ref: string, table: string, convert: (row: Row) => T): T[]
     }
   };
   if (hasNdjson) readNdjson(ndjson, each);
-  else if (hasCsv) readCsv(csv, each);
+  else if (hasCsv) {
+    const header = readCsv(csv, each);
+    if (out.length > 0 && onNote) {
+      const missing = Object.entries(OPTIONAL_COLUMNS[table] ?? {}).filter(([col]) => !header.includes(col));
+      if (missing.length > 0) onNote(missingColumnsNote(csv, missing));
+    }
+  }
   return out;
+}
+
+/** `<file> has no columns a, b: read as null on every row` (or each column's own reading). */
+function missingColumnsNote(path: string, missing: [string, string][]): string {
+  const names = missing.map(([col]) => col);
+  const readings = new Set(missing.map(([, reading]) => reading));
+  const how = readings.size === 1
+    ? `read as ${missing[0]![1]}`
+    : missing.map(([col, reading], i) => `${col}${i === 0 ? ' read' : ''} as ${reading}`).join(', ') + ',';
+  return `${path} has no column${names.length > 1 ? 's' : ''} ${names.join(', ')}: ${how} on every row`;
 }
 
 function exists(path: string): boolean {
@@ -67,6 +99,7 @@ function exists(path: string): boolean {
 }
 
 type EachRow = (path: string, line: number, row: Row) => void;
+
 
 function readNdjson(path: string, each: EachRow): void {
   const reader = new LineReader(path);
@@ -95,7 +128,8 @@ interface CsvRecord {
   info: { lines: number };
 }
 
-function readCsv(path: string, each: EachRow): void {
+/** Reads the records; returns the header's column names. */
+function readCsv(path: string, each: EachRow): string[] {
   let content: string;
   try {
     content = readFileSync(path, 'utf8');
@@ -103,10 +137,11 @@ function readCsv(path: string, each: EachRow): void {
     throw ioError(path, err);
   }
   let records: CsvRecord[];
+  let columns: string[] = [];
   try {
     records = parse(content, {
       bom: true,
-      columns: (header: string[]) => header.map((h, i) => headerName(path, header, h, i)),
+      columns: (header: string[]) => (columns = header.map((h, i) => headerName(path, header, h, i))),
       skip_empty_lines: true,
       // Blanks around a cell (`a, b`, as the README lays headers out) are layout, not data; a
       // quoted cell keeps the blanks inside its quotes.
@@ -120,6 +155,7 @@ function readCsv(path: string, each: EachRow): void {
     throw new UserError(`${path}:${e.lines ?? '?'}: malformed CSV (${e.message ?? String(err)}): fix the file`, { cause: err });
   }
   for (const r of records) each(path, startLine(r), r.record);
+  return columns;
 }
 
 function headerName(path: string, header: string[], h: string, i: number): string {

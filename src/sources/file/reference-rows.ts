@@ -79,6 +79,32 @@ function time(row: Row, col: string, tz: TimeZone): number | null {
   return t;
 }
 
+/**
+ * Each table's columns but its keys, with what a row without the column reads (as coerced below):
+ * a CSV header that lacks some is told (reference-files.ts). update_time is left out (a seed
+ * stamps the rows that carry none, and the README's layout has none); rule_type is never read.
+ */
+export const OPTIONAL_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  product_inventory: {
+    product_id: 'null',
+    total_stock: 'available + frozen + locked',
+    available_stock: 'total − frozen − locked',
+    frozen_stock: '0',
+    locked_stock: '0',
+  },
+  product_info: { product_id: 'null', product_name: 'null', category: 'null (neither fresh nor digital)' },
+  user_address: { province: 'null', city: 'null', district: 'null', address: 'null', is_default: 'false' },
+  logistics_area_info: { province: 'null', city: 'null', district: 'null', warehouse_id: 'null' },
+  order_processing_rules: {
+    priority: '0',
+    condition_expr: 'empty (every order)',
+    action_expr: 'empty (the rule sets nothing and is left out)',
+    effective_time: 'null (unbounded)',
+    expire_time: 'null (unbounded)',
+    status: 'null (not ACTIVE: never in force)',
+  },
+};
+
 export function stockRow(row: Row, tz: TimeZone): StockRow {
   const sku_id = key(row, 'sku_id');
   const frozen = count(row, 'frozen_stock') ?? 0;
