@@ -58,6 +58,21 @@ export class DataQuality {
     }
   }
 
+  /** The counts of the minute not yet emitted, all topics together. */
+  open(): DqCounts {
+    const sum = zero();
+    for (const c of this.counts) {
+      sum.total += c.total;
+      sum.nullOrderId += c.nullOrderId;
+      sum.late += c.late;
+      sum.violations += c.violations;
+      sum.duplicates += c.duplicates;
+      sum.latencySum += c.latencySum;
+      sum.latencyN += c.latencyN;
+    }
+    return sum;
+  }
+
   toJSON(): unknown {
     return { m: this.minute === -Infinity ? null : this.minute, c: this.counts };
   }

@@ -67,6 +67,7 @@ export class StoreFeed implements ConsoleHandle {
     const s = st?.status;
     const prev = this.snapshot as ConsoleSnapshot | undefined;
     const watermark = s?.watermark ?? null;
+    const live = isLive(st, now);
     const sla = heavy || !prev ? { ...q.sla(12), in_flight: watermark === null ? [] : q.inFlightAtRisk(watermark, AT_RISK_MINUTES, OVERDUE_MINUTES, 50), updated_at: now } : prev.sla;
     return {
       read_at: now,
@@ -74,7 +75,7 @@ export class StoreFeed implements ConsoleHandle {
         source: s?.source ?? '(no run yet)',
         store: this.opts.store,
         heartbeat_at: st?.updated_at ?? null,
-        live: isLive(st, now),
+        live,
         speed: s?.speed ?? null,
       },
       overview: {
@@ -98,7 +99,9 @@ export class StoreFeed implements ConsoleHandle {
         timers: s?.timers ?? 0,
         rss_bytes: s?.rss_bytes ?? 0,
         heap_bytes: s?.heap_bytes ?? 0,
-        data_quality: heavy || !prev ? q.dataQuality() : prev.engine.data_quality,
+        // A live run's figures include the processing minute it has not written yet; without one
+        // (or from a run that did not report them) the store's sums are the whole story.
+        data_quality: live && s?.data_quality ? s.data_quality : heavy || !prev ? q.dataQuality() : prev.engine.data_quality,
         dead_letters_by_reason: s?.dead_letters_by_reason ?? [],
         updated_at: st?.updated_at ?? null,
       },

@@ -16,6 +16,7 @@ import type { ReferenceSeed } from '../sinks/store.js';
 import type { LiveSource } from '../sources/live-source.js';
 import type { ReplayProgress } from '../ui/model.js';
 import { CommitBuffer } from './commit-buffer.js';
+import { DataQualityTally } from './data-quality-tally.js';
 import { executeRequests } from './live-requests.js';
 import { systemClock, type ProcessingClock } from './replay.js';
 import { isLive } from './operator-desk.js';
@@ -59,6 +60,8 @@ export class LiveRun {
   readonly store: SqliteStore;
   readonly source: LiveSource;
   readonly status: StatusTracker;
+  /** Data quality for the console, with the minutes the store does not have yet. */
+  readonly dataQuality: DataQualityTally;
   engine: Engine;
   readonly buffer = new CommitBuffer();
   processed = 0;
@@ -88,6 +91,7 @@ export class LiveRun {
         this.checkpointAt = checkpoint.saved_at;
       }
       this.status = new StatusTracker(clock.now());
+      this.dataQuality = new DataQualityTally(this.store.dataQualityTotals());
     } catch (err) {
       this.store.close();
       throw err;
@@ -123,6 +127,7 @@ export class LiveRun {
     const batch = this.buffer.take(this.engine, readTotals);
     batch.checkpoint = { source_id: this.opts.sourceId, source_pos: this.source.position(), engine: this.engine.snapshot(), saved_at: now };
     this.store.commit(batch);
+    this.dataQuality.add(batch.dataQuality);
     this.checkpointAt = now;
     this.status.store.rows += batch.ops.length + batch.lifecycle.length + batch.deadLetters.length + batch.dispatches.length +
       batch.notifications.length + batch.anomalies.length + batch.sla.length + batch.metrics.length;
@@ -157,6 +162,7 @@ export class LiveRun {
           records_total: this.processed,
           dead_letters_total: reasons.reduce((a, r) => a + r.count, 0),
           dead_letters_by_reason: reasons,
+          data_quality: this.dataQuality.now(this.buffer.dataQualityRows, this.engine.openDataQuality()),
           orders_in_memory: g.orders,
           timers: g.timers,
           rss_bytes: mem.rss,

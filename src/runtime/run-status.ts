@@ -3,7 +3,7 @@
 // minute, per-stage rows and rates, memory, and the progress of a replay.
 import type { EngineStats } from '../engine/stats.js';
 import { S_DELIVERED, S_PAID, S_SHIPPED } from '../engine/order/status.js';
-import type { ReplayProgress, StageView } from '../ui/model.js';
+import type { DataQualityView, ReplayProgress, StageView } from '../ui/model.js';
 
 export interface RunStatus {
   source: string;
@@ -19,6 +19,11 @@ export interface RunStatus {
   dead_letters_total: number;
   dead_letter_rate: number;
   dead_letters_by_reason: { reason: string; count: number }[];
+  /**
+   * Data quality over the whole store with what the run has not written yet (the open processing
+   * minute): the store's own rows lag up to a minute (see data-quality-tally.ts).
+   */
+  data_quality: DataQualityView;
   stages: StageView[];
   orders_in_memory: number;
   timers: number;

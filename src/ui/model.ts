@@ -132,11 +132,20 @@ export interface ConsoleSnapshot {
     timers: number;
     rss_bytes: number;
     heap_bytes: number;
-    data_quality: { total: number; late: number; duplicates: number; schema_violations: number; null_order_ids: number };
+    data_quality: DataQualityView;
     dead_letters_by_reason: { reason: string; count: number }[];
     updated_at: number | null;
   };
   replay: ReplayProgress | null;
+}
+
+/** Data-quality figures over every record checked (SPEC §2), summed over topics and minutes. */
+export interface DataQualityView {
+  total: number;
+  late: number;
+  duplicates: number;
+  schema_violations: number;
+  null_order_ids: number;
 }
 
 export interface TimelineEntry {

@@ -2,7 +2,9 @@
 // console can run them a few times a second next to a run that writes at full speed (WAL: they
 // never block it). Rows come back in the console's shapes (src/ui/model.ts).
 import type Database from 'better-sqlite3';
-import type { AnomalyView, InFlightView, OpView, SlaWindowView, StockView, TimelineEntry, WarehouseSlaView } from '../../ui/model.js';
+import type {
+  AnomalyView, DataQualityView, InFlightView, OpView, SlaWindowView, StockView, TimelineEntry, WarehouseSlaView,
+} from '../../ui/model.js';
 import { anomalyOverlaySql } from './decisions.js';
 import { orderTimeline } from './timeline.js';
 
@@ -10,6 +12,12 @@ const WINDOW_MS = 5 * 60_000;
 const STATUS_ORDER = ['PENDING_PAYMENT', 'PAID', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED', 'EXPIRED'];
 
 type Stmt = Database.Statement<unknown[]>;
+
+/** Data quality summed over every stored minute and topic (SPEC §2). */
+export const DATA_QUALITY_TOTALS_SQL = `SELECT COALESCE(SUM(total_records), 0) AS total, COALESCE(SUM(late_records_count), 0) AS late,
+    COALESCE(SUM(duplicate_count), 0) AS duplicates, COALESCE(SUM(schema_violation_count), 0) AS schema_violations,
+    COALESCE(SUM(null_order_id_count), 0) AS null_order_ids
+  FROM data_quality_metrics`;
 
 export class ConsoleQueries {
   private readonly anomalies: Stmt;
@@ -63,12 +71,7 @@ export class ConsoleQueries {
        WHERE current_status IN ('PAID', 'PROCESSING', 'SHIPPED') AND paid_time <= ?
        ORDER BY paid_time, order_id LIMIT ?`,
     );
-    this.dqTotals = db.prepare(
-      `SELECT COALESCE(SUM(total_records), 0) AS total, COALESCE(SUM(late_records_count), 0) AS late,
-         COALESCE(SUM(duplicate_count), 0) AS duplicates, COALESCE(SUM(schema_violation_count), 0) AS schema_violations,
-         COALESCE(SUM(null_order_id_count), 0) AS null_order_ids
-       FROM data_quality_metrics`,
-    );
+    this.dqTotals = db.prepare(DATA_QUALITY_TOTALS_SQL);
   }
 
   anomalyRows(limit: number): AnomalyView[] {
@@ -114,8 +117,8 @@ export class ConsoleQueries {
     });
   }
 
-  dataQuality(): { total: number; late: number; duplicates: number; schema_violations: number; null_order_ids: number } {
-    return this.dqTotals.get() as ReturnType<ConsoleQueries['dataQuality']>;
+  dataQuality(): DataQualityView {
+    return this.dqTotals.get() as DataQualityView;
   }
 
   timeline(orderId: string): TimelineEntry[] {

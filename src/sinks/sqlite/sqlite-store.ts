@@ -4,13 +4,14 @@ import type Database from 'better-sqlite3';
 import type { StockRow } from '../../engine/ports.js';
 import type { OpStatus, OrderCommandRow } from '../../engine/types.js';
 import { InternalError } from '../../errors.js';
+import type { DataQualityView } from '../../ui/model.js';
 import type { AnomalyDecision } from '../decision.js';
 import type {
   CheckResult, Checkpoint, CommitBatch, OrderStateRow, ReferenceSeed, ReferenceSnapshot, SeedCounts, Store,
 } from '../store.js';
 import { runChecks } from './checks.js';
 import { CommitWriter } from './commit.js';
-import { ConsoleQueries } from './console-queries.js';
+import { ConsoleQueries, DATA_QUALITY_TOTALS_SQL } from './console-queries.js';
 import { ControlTables, ensureConsoleIndexes } from './control.js';
 import { DecisionTable } from './decisions.js';
 import { exportNdjson } from './export.js';
@@ -94,6 +95,11 @@ export class SqliteStore implements Store {
     // Per-partition checkpoints belong to Kafka runs, whose store is MySQL.
     if (batch.partitions) throw new InternalError('the SQLite store keeps one checkpoint; partition checkpoints need MySQL');
     this.writer.commit(batch);
+  }
+
+  /** Data quality summed over the stored rows (a live run adds what it has not written yet). */
+  dataQualityTotals(): DataQualityView {
+    return this.db.prepare(DATA_QUALITY_TOTALS_SQL).get() as DataQualityView;
   }
 
   readCheckpoint(): Checkpoint | undefined {

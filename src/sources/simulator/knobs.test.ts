@@ -4,13 +4,16 @@ import { DEFAULT_KNOBS, faultRatesFor, KNOB_NAMES, mixFor, resolveKnobs, worldSh
 import { DEFAULT_MIX } from './order-story.js';
 
 describe('fault knobs', () => {
-  it('default to the datasets’ own shares (plus the oversold lines only the simulator puts in)', () => {
+  it('default to the datasets’ own shares (plus the oversold lines and the city pace only the simulator has)', () => {
     const mix = mixFor(DEFAULT_KNOBS);
     for (const [path, share] of Object.entries(DEFAULT_MIX)) {
-      if (path === 'oversell') continue;
+      if (path === 'oversell' || path === 'sameDay') continue;
       expect(mix[path as keyof typeof mix], path).toBeCloseTo(share, 12);
     }
     expect(mix.oversell).toBe(DEFAULT_KNOBS.stockOut);
+    expect(DEFAULT_MIX.sameDay).toBe(0);
+    expect(mix.sameDay).toBeGreaterThan(0.5);
+    expect(mix.sameDay).toBeLessThan(1);
     const rates = faultRatesFor(DEFAULT_KNOBS);
     for (const [kind, rate] of Object.entries(DEFAULT_FAULTS)) expect(rates[kind as keyof typeof rates], kind).toBeCloseTo(rate, 12);
     const world = worldSharesFor(DEFAULT_KNOBS);

@@ -50,6 +50,9 @@ export const DEFAULT_KNOBS: Readonly<SimKnobs> = {
   malformed: DEFAULT_FAULTS.malformed,
 };
 
+/** Share of the simulator's parcels delivered the same day; the rest arrive the next (Mix.sameDay). */
+const SAME_DAY = 0.85;
+
 /** Knobs with defaults filled in; a share outside 0..1 is a RangeError naming the knob. */
 export function resolveKnobs(knobs: Partial<SimKnobs> = {}): SimKnobs {
   const out = { ...DEFAULT_KNOBS };
@@ -90,6 +93,8 @@ export function mixFor(k: SimKnobs): Mix {
     unknownSku: k.stockOut > 0 ? d.unknownSku : 0,
     // The few customers who abandon most carts follow the knob when it turns unpaid orders off.
     problemNoPay: k.unpaid > 0 ? Math.max(d.problemNoPay, k.unpaid) : 0,
+    // Same-day and next-day parcels: SPEC §8's SLA limits count from payment in hours, not days.
+    sameDay: SAME_DAY,
   };
 }
 

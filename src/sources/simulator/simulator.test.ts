@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { type Changes, Engine } from '../../engine/engine.js';
+import type { Collector } from '../../engine/ports.js';
+import { ReferenceIndex } from '../../engine/reference.js';
 import { DAY, HOUR } from '../../engine/time/timestamp.js';
+import type { SlaRow, SourceRecord } from '../../engine/types.js';
+import { SimulatorFeed } from '../live/simulator-feed.js';
 import { DEFAULT_KNOBS, KNOB_NAMES, type SimKnobs } from './knobs.js';
 import { DEFAULT_START, type SimMessage, Simulator, type SimulatorOptions } from './simulator.js';
 import { analyse } from './fixtures.js';
@@ -116,6 +121,51 @@ describe('Simulator', () => {
     expect(baseSeen.unpaid / baseSeen.settled).toBeLessThan(0.2);
     const noneSeen = analyse(none.messages, none.sim.reference(), START + DAY);
     expect(noneSeen.unpaid + noneSeen.invalid + noneSeen.oversold + noneSeen.unroutableOrders + noneSeen.late).toBe(0);
+  });
+
+  it('delivers mostly within the SLA (SPEC §8), replayed through the engine, with its timeouts still there', () => {
+    // Four days of traffic as the demo feeds it (the simulator as a live source) into an engine.
+    const seed = 9;
+    const create = (start: number) => new Simulator({ seed, ordersPerDay: 1_000, start });
+    const feed = new SimulatorFeed({ seed, start: START, speed: 1, create, now: 0 });
+    const ref = create(START).reference();
+    const stock = new Map(ref.product_inventory.map((r) => [r.sku_id, r]));
+    const nop = () => {};
+    const out: Collector = { deadLetter: nop, inventoryOp: nop, dispatch: nop, notification: nop, metric: nop, dataQuality: nop };
+    const engine = new Engine({
+      store: { loadStock: (sku) => (stock.has(sku) ? { ...stock.get(sku)! } : undefined), recordedOp: () => undefined, loadOrder: () => undefined },
+      out,
+      refs: new ReferenceIndex(ref.product_info, ref.user_address, ref.logistics_area_info),
+    });
+    const sla = new Map<string, SlaRow>();
+    const anomalies = new Map<string, string>();
+    const changes: Changes = { lifecycle: [], sla: [], anomalies: [], orderStates: [] };
+    const records: SourceRecord[] = [];
+    for (;;) {
+      records.length = 0;
+      if (feed.poll(8192, records, 4 * DAY) === 0) break;
+      for (const r of records) engine.process(r, 0);
+      engine.drainChanges(changes);
+      for (const row of changes.sla.splice(0)) sla.set(row.order_id, row);
+      for (const a of changes.anomalies.splice(0)) anomalies.set(`${a.order_id}:${a.abnormal_type}`, a.abnormal_type);
+      changes.lifecycle.length = 0;
+      changes.orderStates.length = 0;
+    }
+    const rows = [...sla.values()];
+    expect(rows.length).toBeGreaterThan(2_500);
+    const share = (s: SlaRow['delivery_status']) => rows.filter((r) => r.delivery_status === s).length / rows.length;
+    expect(share('ON_TIME')).toBeGreaterThan(0.7);
+    expect(share('AT_RISK')).toBeGreaterThan(0.05);
+    expect(share('AT_RISK')).toBeLessThan(0.25);
+    expect(share('OVERDUE')).toBeGreaterThan(0.02);
+    expect(share('OVERDUE')).toBeLessThan(0.12);
+    // On-time deliveries come from many warehouses (the SLA view's rows), not one.
+    const onTimeWarehouses = new Set(rows.filter((r) => r.delivery_status === 'ON_TIME').map((r) => r.warehouse_id));
+    expect(onTimeWarehouses.size).toBeGreaterThan(5);
+    // The stalls (24 h) and slow parcels (72 h) the knobs put in still raise their timeouts.
+    const raised = (type: string) => [...anomalies.values()].filter((t) => t === type).length;
+    expect(raised('PROCESSING_TIMEOUT')).toBeGreaterThan(20);
+    expect(raised('DELIVERY_TIMEOUT')).toBeGreaterThan(5);
   });
 
   it('starts with a backlog when asked for history, already holding 24 h and 72 h timeouts', () => {

@@ -1,0 +1,85 @@
+// The console's data-quality figures during a live run: the store has a minute's rows only once
+// that processing minute has closed, so the run reports the minute it still holds as well.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TimeZone } from '../engine/time/timestamp.js';
+import type { SourceRecord } from '../engine/types.js';
+import { loadReferenceDir } from '../sources/file/reference-files.js';
+import { DirectoryFeed } from '../sources/live/directory-feed.js';
+import { StoreFeed } from './console-feed.js';
+import { LiveRun } from './live.js';
+
+const EXAMPLE = resolve(import.meta.dirname, '..', '..', 'examples', 'store-day');
+const UTC = new TimeZone('UTC');
+const dir = mkdtempSync(join(tmpdir(), 'ordertrack-feed-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('StoreFeed data quality', () => {
+  it('includes the records of the processing minute not yet written while the run is live, then the stored rows', () => {
+    const store = join(dir, 'store.sqlite');
+    // 10 s into a wall-clock minute: everything is read within it.
+    let now = Date.UTC(2026, 10, 20, 8, 0, 10);
+    const clock = { now: () => now };
+    const run = new LiveRun(
+      {
+        store,
+        sourceId: EXAMPLE,
+        reference: loadReferenceDir(EXAMPLE),
+        timeZone: UTC,
+        openSource: (position) => new DirectoryFeed(EXAMPLE, { timeZone: UTC, position, now }),
+      },
+      clock,
+    );
+    const feeds: StoreFeed[] = [];
+    const figures = () => {
+      const feed = new StoreFeed({ store, operator: 'test', readOnly: true, clock });
+      feeds.push(feed);
+      return feed.current();
+    };
+    try {
+      const records: SourceRecord[] = [];
+      while (run.source.poll(4096, records, now) > 0);
+      for (const r of records) run.engine.process(r, now);
+      run.processed = records.length;
+      expect(records.length).toBe(407);
+      run.commit();
+      run.writeStatus();
+
+      // The minute is open: no data-quality row is stored, yet the live figures hold every record.
+      expect(run.store.dataQualityTotals().total).toBe(0);
+      const live = figures();
+      expect(live.run.live).toBe(true);
+      expect(live.engine.data_quality.total).toBe(407);
+      // Consistent with the dead letters on the same screen: each is a schema violation.
+      const deadLetters = live.engine.dead_letters_by_reason.reduce((n, r) => n + r.count, 0);
+      expect(deadLetters).toBe(8);
+      expect(live.engine.data_quality.schema_violations).toBeGreaterThanOrEqual(deadLetters);
+      expect(live.engine.data_quality.duplicates).toBeGreaterThan(0);
+      const open = live.engine.data_quality;
+
+      // The minute closes: its rows wait for the next commit, and are counted once throughout.
+      now += 60_000;
+      run.engine.tick(now);
+      run.writeStatus();
+      expect(run.store.dataQualityTotals().total).toBe(0);
+      expect(figures().engine.data_quality).toEqual(open);
+      run.commit();
+      run.writeStatus();
+      expect(run.store.dataQualityTotals()).toEqual(open);
+      expect(figures().engine.data_quality).toEqual(open);
+
+      // Stopped: the console reads the stored rows, as after a replay.
+      run.engine.flushDataQuality();
+      run.commit();
+      run.writeStatus(true);
+      const stopped = figures();
+      expect(stopped.run.live).toBe(false);
+      expect(stopped.engine.data_quality).toEqual(open);
+    } finally {
+      for (const f of feeds) f.close();
+      run.close();
+    }
+  });
+});
