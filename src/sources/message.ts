@@ -21,6 +21,16 @@ export function parseTopicMessage(topic: TopicId, text: string): unknown {
   return hasInexactId(topic, value) ? parseWithExactIds(topic, text) : value;
 }
 
+/** The message of a topic parsed again with its ids' numbers as decimal text (parseWithExactText). */
+export function parseWithExactIds(topic: TopicId, text: string): unknown {
+  return parseWithExactText(text, ID_FIELDS[topic]!);
+}
+
+/** Whether the message gives an id as a number JavaScript cannot print as written (hasInexactNumber). */
+export function hasInexactId(topic: TopicId, value: unknown): boolean {
+  return hasInexactNumber(value, ID_FIELDS[topic]!);
+}
+
 /** The id fields of each topic (SPEC §1): text, which a message may give as a JSON number. */
 const ID_FIELDS: readonly (readonly string[])[] = [
   ['order_id', 'user_id'],
@@ -29,13 +39,13 @@ const ID_FIELDS: readonly (readonly string[])[] = [
 ];
 
 /**
- * Whether the message gives an id as a number whose JavaScript text is not its decimal text
- * (SPEC §2): an integer past 2^53 has lost digits (a 19-digit order number), and 1e21 or 1e-7
+ * Whether the object gives one of the fields as a number whose JavaScript text is not its decimal
+ * text (SPEC §2): an integer past 2^53 has lost digits (a 19-digit order number), and 1e21 or 1e-7
  * print with an exponent. Ids are text almost always, so this costs a few type checks.
  */
-export function hasInexactId(topic: TopicId, value: unknown): boolean {
+export function hasInexactNumber(value: unknown, fields: readonly string[]): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  for (const f of ID_FIELDS[topic]!) {
+  for (const f of fields) {
     const v = (value as Record<string, unknown>)[f];
     if (typeof v === 'number' && !Number.isSafeInteger(v) && (Number.isInteger(v) || Math.abs(v) < 1e-6)) return true;
   }
@@ -47,12 +57,11 @@ const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 const COLON = /\s*:\s*/y;
 
 /**
- * The text parsed with every number that is the value of one of the topic's id fields (at any
- * depth: a tape line holds the message in `value`) turned into its decimal text, as written:
+ * The text parsed with every number that is the value of one of the fields (at any depth: a tape
+ * line holds the message in `value`) turned into its decimal text, as written:
  * 12345678901234567890 keeps its digits, 1e21 is "1000000000000000000000", 1.50 is "1.5".
  */
-export function parseWithExactIds(topic: TopicId, text: string): unknown {
-  const fields = ID_FIELDS[topic]!;
+export function parseWithExactText(text: string, fields: readonly string[]): unknown {
   let out = '';
   let from = 0;
   /** Where the value of an id field starts (-1: no id field's value is next). */

@@ -109,6 +109,14 @@ describe('loadReferenceDir', () => {
     ]);
   });
 
+  it('keeps every digit of an id given as a JSON number, as the events do', () => {
+    put('user_address.ndjson', '{"user_id":12345678901234567891,"address_id":1e21,"is_default":true}\n');
+    put('product_info.ndjson', '{"sku_id":98765432109876543210,"product_id":7,"category":"fresh"}\n');
+    const seed = loadReferenceDir(dir);
+    expect(seed.user_address[0]).toMatchObject({ user_id: '12345678901234567891', address_id: '1000000000000000000000' });
+    expect(seed.product_info[0]).toMatchObject({ sku_id: '98765432109876543210', product_id: '7' });
+  });
+
   it('names file and line of a malformed line or a row without its key', () => {
     let p = put('product_info.ndjson', '{"sku_id":"S1"}\n\n{"sku_id":\n');
     expect(() => loadReferenceDir(dir)).toThrow(`${p}:3: not valid JSON`);

@@ -12,6 +12,7 @@ import { UserError } from '../../errors.js';
 import { isBlank } from './file-record.js';
 import { ioError, LineReader } from './line-reader.js';
 import { addressRow, areaRow, OPTIONAL_COLUMNS, productRow, RowError, ruleRow, stockRow, type Row } from './reference-rows.js';
+import { hasInexactNumber, parseWithExactText } from '../message.js';
 
 /** The tables `reference/` seeds, each from `<table>.ndjson` or `<table>.csv`. */
 export const REFERENCE_TABLES = ['product_inventory', 'product_info', 'user_address', 'logistics_area_info', 'order_processing_rules'] as const;
@@ -100,6 +101,8 @@ function exists(path: string): boolean {
 
 type EachRow = (path: string, line: number, row: Row) => void;
 
+/** The id columns of the reference tables (text, which a row may give as a JSON number). */
+const REFERENCE_IDS = ['sku_id', 'product_id', 'user_id', 'address_id', 'area_id', 'warehouse_id'];
 
 function readNdjson(path: string, each: EachRow): void {
   const reader = new LineReader(path);
@@ -115,6 +118,8 @@ function readNdjson(path: string, each: EachRow): void {
       if (typeof row !== 'object' || row === null || Array.isArray(row)) {
         throw new UserError(`${path}:${reader.lineNumber}: not a JSON object: fix the line (one JSON object per line)`);
       }
+      // Ids given as numbers are their decimal text, every digit kept, as in the events.
+      if (hasInexactNumber(row, REFERENCE_IDS)) row = parseWithExactText(text, REFERENCE_IDS);
       each(path, reader.lineNumber, row as Row);
     }
   } finally {
