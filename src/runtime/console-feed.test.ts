@@ -83,3 +83,20 @@ describe('StoreFeed data quality', () => {
     }
   });
 });
+
+describe('StoreFeed on a replay store', () => {
+  it('tells the source and checkpoint the replay left, with no live run', async () => {
+    const { runReplay } = await import('./replay.js');
+    const store = join(dir, 'replayed.sqlite');
+    const savedAt = Date.UTC(2026, 10, 24, 9, 30);
+    await runReplay({ source: EXAMPLE, out: join(dir, 'replayed-out'), store, timeZone: UTC, clock: { now: () => savedAt } });
+    const feed = new StoreFeed({ store, operator: 'test', readOnly: true, clock: { now: () => savedAt + 3_600_000 } });
+    try {
+      const s = feed.current();
+      expect(s.run).toMatchObject({ source: EXAMPLE, live: false });
+      expect(s.overview.checkpoint_at).toBe(savedAt);
+    } finally {
+      feed.close();
+    }
+  });
+});

@@ -68,11 +68,13 @@ export class StoreFeed implements ConsoleHandle {
     const prev = this.snapshot as ConsoleSnapshot | undefined;
     const watermark = s?.watermark ?? null;
     const live = isLive(st, now);
+    // A store no live run ever wrote figures to (a replay's) still tells its source and checkpoint.
+    const cp = s === undefined ? q.checkpoint() : undefined;
     const sla = heavy || !prev ? { ...q.sla(12), in_flight: watermark === null ? [] : q.inFlightAtRisk(watermark, AT_RISK_MINUTES, OVERDUE_MINUTES, 50), updated_at: now } : prev.sla;
     return {
       read_at: now,
       run: {
-        source: s?.source ?? '(no run yet)',
+        source: s?.source ?? cp?.source_id ?? '(no run yet)',
         store: this.opts.store,
         heartbeat_at: st?.updated_at ?? null,
         live,
@@ -84,7 +86,7 @@ export class StoreFeed implements ConsoleHandle {
         funnel: heavy || !prev ? q.funnel() : prev.overview.funnel,
         watermark,
         watermark_lag_ms: watermark === null ? null : now - watermark,
-        checkpoint_at: s?.checkpoint_at ?? null,
+        checkpoint_at: s?.checkpoint_at ?? cp?.saved_at ?? null,
         records_total: s?.records_total ?? 0,
         dead_letters_total: s?.dead_letters_total ?? 0,
         dead_letter_rate: s?.dead_letter_rate ?? 0,

@@ -25,7 +25,8 @@ export function figureRows(s: ConsoleSnapshot, now: number): Row[] {
     {
       label: 'checkpoint',
       value: cpAge === null ? 'none yet' : `${span(cpAge)} ago`,
-      tone: cpAge === null ? 'warn' : cpAge > 120_000 ? 'bad' : cpAge > 60_000 ? 'warn' : 'ok',
+      // An old checkpoint is a warning only while a run should be writing them.
+      tone: !s.run.live ? 'plain' : cpAge === null ? 'warn' : cpAge > 120_000 ? 'bad' : cpAge > 60_000 ? 'warn' : 'ok',
     },
     { label: 'records', value: int(o.records_total) },
     {

@@ -32,6 +32,7 @@ export class ConsoleQueries {
   private readonly inFlight: Stmt;
   private readonly dqTotals: Stmt;
   private readonly latestReceived: Stmt;
+  private readonly checkpointRow: Stmt;
 
   constructor(private readonly db: Database.Database) {
     const overlay = anomalyOverlaySql({ ordered: false });
@@ -72,6 +73,12 @@ export class ConsoleQueries {
        ORDER BY paid_time, order_id LIMIT ?`,
     );
     this.dqTotals = db.prepare(DATA_QUALITY_TOTALS_SQL);
+    this.checkpointRow = db.prepare('SELECT source_id, saved_at FROM checkpoint WHERE id = 1');
+  }
+
+  /** The source and time of the stored checkpoint (a replay's, or a stopped run's). */
+  checkpoint(): { source_id: string; saved_at: number } | undefined {
+    return this.checkpointRow.get() as { source_id: string; saved_at: number } | undefined;
   }
 
   anomalyRows(limit: number): AnomalyView[] {
