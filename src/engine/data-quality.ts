@@ -39,38 +39,34 @@ export class DataQuality {
   /** Emits the open minute's rows (topics with records) and starts afresh. */
   flush(emit: (row: DataQualityRow) => void): void {
     for (let t = 0; t < 3; t++) {
-      const c = this.counts[t]!;
-      if (c.total === 0) continue;
-      emit({
-        metric_time: this.minute,
-        source_table: TOPICS[t]!,
-        total_records: c.total,
-        null_order_id_count: c.nullOrderId,
-        late_records_count: c.late,
-        schema_violation_count: c.violations,
-        duplicate_count: c.duplicates,
-        processing_time_sum: c.latencySum,
-        processing_time_count: c.latencyN,
-        avg_processing_time: c.latencyN === 0 ? null : c.latencySum / c.latencyN,
-        error_rate: c.violations / c.total,
-      });
+      if (this.counts[t]!.total === 0) continue;
+      emit(this.row(t));
       this.counts[t] = zero();
     }
   }
 
-  /** The counts of the minute not yet emitted, all topics together. */
-  open(): DqCounts {
-    const sum = zero();
-    for (const c of this.counts) {
-      sum.total += c.total;
-      sum.nullOrderId += c.nullOrderId;
-      sum.late += c.late;
-      sum.violations += c.violations;
-      sum.duplicates += c.duplicates;
-      sum.latencySum += c.latencySum;
-      sum.latencyN += c.latencyN;
-    }
-    return sum;
+  /** The rows flush would emit now, leaving the minute open. */
+  open(): DataQualityRow[] {
+    const rows: DataQualityRow[] = [];
+    for (let t = 0; t < 3; t++) if (this.counts[t]!.total > 0) rows.push(this.row(t));
+    return rows;
+  }
+
+  private row(t: number): DataQualityRow {
+    const c = this.counts[t]!;
+    return {
+      metric_time: this.minute,
+      source_table: TOPICS[t]!,
+      total_records: c.total,
+      null_order_id_count: c.nullOrderId,
+      late_records_count: c.late,
+      schema_violation_count: c.violations,
+      duplicate_count: c.duplicates,
+      processing_time_sum: c.latencySum,
+      processing_time_count: c.latencyN,
+      avg_processing_time: c.latencyN === 0 ? null : c.latencySum / c.latencyN,
+      error_rate: c.violations / c.total,
+    };
   }
 
   toJSON(): unknown {

@@ -1,7 +1,7 @@
 // The engine: validation and data quality (step 1), routing to partitions (steps 2–5), window
 // emission across partitions, and the state a checkpoint saves. Pure: time comes in as
 // arguments, the store through ports, outputs through the collector.
-import { DataQuality, type DqCounts } from './data-quality.js';
+import { DataQuality } from './data-quality.js';
 import { anomalyRow } from './order/anomalies.js';
 import { lifecycleRow } from './order/lifecycle.js';
 import { DIRTY_ANOMALY, DIRTY_LIFECYCLE, DIRTY_SLA, OrderState } from './order/order-state.js';
@@ -266,10 +266,10 @@ export class Engine {
   }
 
   /**
-   * The data-quality counts of the processing minute not yet emitted (all topics; quiet records
-   * are not in them), so a live console can show figures that include the open minute.
+   * The data-quality rows of the processing minute not yet emitted (quiet records are not in
+   * them), so a live console can show figures that include the open minute.
    */
-  openDataQuality(): DqCounts {
+  openDataQuality(): DataQualityRow[] {
     return this.dq.open();
   }
 

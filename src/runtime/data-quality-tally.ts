@@ -5,7 +5,6 @@
 // committed since, the rows waiting for its next commit and the engine's open minute. All of it
 // is taken at one moment, so a console that reads the store while a commit lands can neither
 // count a minute twice nor miss it.
-import type { DqCounts } from '../engine/data-quality.js';
 import type { DataQualityRow } from '../engine/types.js';
 import type { DataQualityView } from '../ui/model.js';
 
@@ -22,15 +21,11 @@ export class DataQualityTally {
     for (const r of rows) addRow(this.committed, r);
   }
 
-  /** The figures now: committed, plus rows not committed yet and the engine's open minute. */
-  now(waiting: readonly DataQualityRow[], open: DqCounts): DataQualityView {
+  /** The figures now: committed, plus rows not committed yet and the engine's open minute's rows. */
+  now(waiting: readonly DataQualityRow[], open: readonly DataQualityRow[]): DataQualityView {
     const v = { ...this.committed };
     for (const r of waiting) addRow(v, r);
-    v.total += open.total;
-    v.late += open.late;
-    v.duplicates += open.duplicates;
-    v.schema_violations += open.violations;
-    v.null_order_ids += open.nullOrderId;
+    for (const r of open) addRow(v, r);
     return v;
   }
 }
