@@ -100,3 +100,31 @@ describe('StoreFeed on a replay store', () => {
     }
   });
 });
+
+describe('ConsoleQueries: in-flight orders', () => {
+  it('counts by level exactly the orders the list would classify, however many it shows', async () => {
+    const { runReplay } = await import('./replay.js');
+    const { SqliteStore } = await import('../sinks/sqlite/sqlite-store.js');
+    const path = join(dir, 'in-flight.sqlite');
+    // The day's first twelve hours: the orders paid then are still in flight at its end.
+    await runReplay({ source: EXAMPLE, out: join(dir, 'in-flight-out'), store: path, timeZone: UTC, to: Date.UTC(2026, 10, 20, 12) });
+    const store = SqliteStore.open(path);
+    try {
+      const q = store.queries;
+      // Late on the first day (12 h and 24 h after the morning's payments) and long after.
+      for (const clock of [Date.UTC(2026, 10, 20, 20), Date.UTC(2026, 10, 21, 8), Date.UTC(2026, 11, 5)]) {
+        const all = q.inFlightAtRisk(clock, 720, 1440, 10_000);
+        const counts = q.inFlightCounts(clock, 720, 1440);
+        expect(counts).toEqual({
+          at_risk: all.filter((o) => o.level === 'AT_RISK').length,
+          overdue: all.filter((o) => o.level === 'OVERDUE').length,
+        });
+        expect(q.inFlightAtRisk(clock, 720, 1440, 2).length).toBeLessThanOrEqual(2);
+      }
+      expect(q.inFlightCounts(Date.UTC(2026, 10, 21, 8), 720, 1440).at_risk).toBeGreaterThan(0);
+      expect(q.inFlightCounts(Date.UTC(2026, 11, 5), 720, 1440).overdue).toBeGreaterThan(0);
+    } finally {
+      store.close();
+    }
+  });
+});

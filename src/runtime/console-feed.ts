@@ -70,7 +70,14 @@ export class StoreFeed implements ConsoleHandle {
     const live = isLive(st, now);
     // A store no live run ever wrote figures to (a replay's) still tells its source and checkpoint.
     const cp = s === undefined ? q.checkpoint() : undefined;
-    const sla = heavy || !prev ? { ...q.sla(12), in_flight: watermark === null ? [] : q.inFlightAtRisk(watermark, AT_RISK_MINUTES, OVERDUE_MINUTES, 50), updated_at: now } : prev.sla;
+    const sla = heavy || !prev
+      ? {
+          ...q.sla(12),
+          in_flight: watermark === null ? [] : q.inFlightAtRisk(watermark, AT_RISK_MINUTES, OVERDUE_MINUTES, 50),
+          in_flight_counts: watermark === null ? { at_risk: 0, overdue: 0 } : q.inFlightCounts(watermark, AT_RISK_MINUTES, OVERDUE_MINUTES),
+          updated_at: now,
+        }
+      : prev.sla;
     return {
       read_at: now,
       run: {

@@ -101,6 +101,7 @@ export function makeSnapshot(now = NOW): ConsoleSnapshot {
         { order_id: 'ORD-2002', user_id: 'u-72', paid_time: now - 1500 * 60_000, current_status: 'SHIPPED', minutes: 1500, level: 'OVERDUE' },
         { order_id: 'ORD-2003', user_id: 'u-73', paid_time: now - 730 * 60_000, current_status: 'PAID', minutes: 730, level: 'AT_RISK' },
       ],
+      in_flight_counts: { at_risk: 2, overdue: 1 },
       updated_at: now - 5000,
     },
     engine: {

@@ -123,7 +123,10 @@ export interface ConsoleSnapshot {
   sla: {
     windows: SlaWindowView[];
     warehouses: WarehouseSlaView[];
+    /** The oldest in-flight orders past the at-risk limit (a bounded list). */
     in_flight: InFlightView[];
+    /** All of them, counted. */
+    in_flight_counts: { at_risk: number; overdue: number };
     updated_at: number;
   };
   engine: {

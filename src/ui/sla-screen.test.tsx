@@ -40,6 +40,14 @@ describe('Logistics SLA', () => {
     expect(t.frame()).toContain('WH-SH');
   });
 
+  it('counts every in-flight order past the limits, not only the longest it lists', async () => {
+    const s = makeSnapshot();
+    const t = await renderConsole(testHandle({ ...s, sla: { ...s.sla, in_flight_counts: { at_risk: 1_480, overdue: 37 } } }).handle, { columns: 120, rows: 40 });
+    await t.press('4');
+    expect(t.frame()).toContain('in flight: 1,480 at risk, 37 overdue');
+    expect(t.frame()).toContain('in flight at risk  3 longest of 1,517');
+  });
+
   it('is STALE when its figures are old', async () => {
     const s = makeSnapshot();
     const t = await renderConsole(testHandle({ ...s, sla: { ...s.sla, updated_at: NOW - 60_000 } }).handle);

@@ -48,12 +48,13 @@ export function SlaScreen({ snapshot, now, width, height, active }: ScreenProps)
   const whH = side ? tablesH : Math.floor(tablesH / 2);
   const ifH = side ? tablesH : tablesH - whH;
   const sum = (k: 'on_time' | 'at_risk' | 'overdue'): number => sla.windows.reduce((n, w) => n + w[k], 0);
-  const overdueNow = sla.in_flight.filter((o) => o.level === 'OVERDUE').length;
+  const counts = sla.in_flight_counts;
+  const inFlightAll = counts.at_risk + counts.overdue;
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
       <PanelTitle
         title="logistics SLA"
-        detail={`${sla.windows.length}×5min · in flight: ${sla.in_flight.length - overdueNow} at risk, ${overdueNow} overdue`}
+        detail={`${sla.windows.length}×5min · in flight: ${int(counts.at_risk)} at risk, ${int(counts.overdue)} overdue`}
         fresh={fresh}
         width={width}
       />
@@ -72,7 +73,11 @@ export function SlaScreen({ snapshot, now, width, height, active }: ScreenProps)
         </Box>
         {side ? <Box width={1} flexShrink={0} /> : null}
         <Box flexDirection="column" width={ifW} height={ifH} flexShrink={0}>
-          <PanelTitle title="in flight at risk" detail={int(inFlight.length)} width={ifW} />
+          <PanelTitle
+            title="in flight at risk"
+            detail={inFlightAll > sla.in_flight.length ? `${int(inFlight.length)} longest of ${int(inFlightAll)}` : int(inFlight.length)}
+            width={ifW}
+          />
           <Table columns={IN_FLIGHT_COLUMNS} rows={inFlight} rowKey={(o) => o.order_id} width={ifW} height={ifH - 1} empty="none at risk" />
         </Box>
       </Box>

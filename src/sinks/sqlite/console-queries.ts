@@ -30,6 +30,7 @@ export class ConsoleQueries {
   private readonly slaWindows: Stmt;
   private readonly warehouses: Stmt;
   private readonly inFlight: Stmt;
+  private readonly inFlightCount: Stmt;
   private readonly dqTotals: Stmt;
   private readonly latestReceived: Stmt;
   private readonly checkpointRow: Stmt;
@@ -71,6 +72,10 @@ export class ConsoleQueries {
       `SELECT order_id, user_id, paid_time, current_status FROM order_lifecycle
        WHERE current_status IN ('PAID', 'PROCESSING', 'SHIPPED') AND paid_time <= ?
        ORDER BY paid_time, order_id LIMIT ?`,
+    );
+    this.inFlightCount = db.prepare(
+      `SELECT COALESCE(SUM(paid_time > ?), 0) AS at_risk, COALESCE(SUM(paid_time <= ?), 0) AS overdue FROM order_lifecycle
+       WHERE current_status IN ('PAID', 'PROCESSING', 'SHIPPED') AND paid_time <= ?`,
     );
     this.dqTotals = db.prepare(DATA_QUALITY_TOTALS_SQL);
     this.checkpointRow = db.prepare('SELECT source_id, saved_at FROM checkpoint WHERE id = 1');
@@ -122,6 +127,13 @@ export class ConsoleQueries {
       const minutes = Math.floor((clock - r.paid_time) / 60_000);
       return { ...r, minutes, level: minutes > overdueMinutes ? 'OVERDUE' : 'AT_RISK' };
     });
+  }
+
+  /** All the in-flight orders inFlightAtRisk would classify, counted by level. */
+  inFlightCounts(clock: number, atRiskMinutes: number, overdueMinutes: number): { at_risk: number; overdue: number } {
+    // OVERDUE: whole minutes since paid > overdueMinutes, i.e. paid at least overdueMinutes + 1 minutes before.
+    const overdueBy = clock - (overdueMinutes + 1) * 60_000;
+    return this.inFlightCount.get(overdueBy, overdueBy, clock - atRiskMinutes * 60_000) as { at_risk: number; overdue: number };
   }
 
   dataQuality(): DataQualityView {
