@@ -35,7 +35,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--out <dir>', 'output directory for the NDJSON outputs')
     .option('--brokers <host:port,...>', 'Kafka: re-read the topics from --from (with --mysql; env ORDERTRACK_BROKERS)')
     .option('--mysql <url>', 'Kafka: the MySQL store of the run (env ORDERTRACK_MYSQL)')
-    .option('--group <id>', 'Kafka: the consumer group of the run (default ordertrack)')
+    .option('--group <id>', 'Kafka: the consumer group of the run (default: ordertrack)')
     .option('--topic-prefix <prefix>', 'Kafka: prefix of every topic name')
     .option('--config <file>', 'Kafka: JSON file with brokers, mysql, group, topicPrefix')
     .option('--dry-run', 'Kafka: print per partition the current and new offsets and the records to re-read, and stop')
@@ -46,8 +46,8 @@ function program(setExit: (code: number) => void): Command {
     .option('--check', 'verify stock invariants, op_id once and data-quality totals; exit 1 if one fails')
     .option('--report <file>', 'write the summary and checks as JSON')
     .option('--checkpoint-every <records>', 'also checkpoint every this many records')
-    .option('--ttl-terminal <duration>', 'keep terminal orders in memory this long (default 24h)')
-    .option('--ttl-idle <duration>', 'keep idle orders in memory this long (default 7d)')
+    .option('--ttl-terminal <duration>', 'keep terminal orders in memory this long (default: 24h)')
+    .option('--ttl-idle <duration>', 'keep idle orders in memory this long (default: 7d)')
     .option('--quiet', 'print nothing on success: no progress lines, no summary')
     .action(async (flags) => {
       const { replay } = await import('./commands/replay.js');
@@ -56,32 +56,32 @@ function program(setExit: (code: number) => void): Command {
 
   const live = (c: Command): Command =>
     c
-      .option('--seed <n>', 'simulator seed: the same seed, the same traffic (default 1)')
+      .option('--seed <n>', 'simulator seed: the same seed, the same traffic (default: 1)')
       .option('--start <time>', 'simulated start time (default: now)')
       .option('--history <duration>', 'simulator: traffic from this long before the start, handed over at once (demo: 4d)')
       .option('--rate <records/s>', 'directory: read at this many records per second (default: as fast as it goes)')
       .option('--time-zone <tz>', 'IANA time zone for timestamps without a zone', 'UTC')
-      .option('--commit-interval <duration>', 'checkpoint and refresh the figures this often (default 1s)')
-      .option('--ttl-terminal <duration>', 'keep terminal orders in memory this long (default 24h)')
-      .option('--ttl-idle <duration>', 'keep idle orders in memory this long (default 7d)');
+      .option('--commit-interval <duration>', 'checkpoint and refresh the figures this often (default: 1s)')
+      .option('--ttl-terminal <duration>', 'keep terminal orders in memory this long (default: 24h)')
+      .option('--ttl-idle <duration>', 'keep idle orders in memory this long (default: 7d)');
 
   live(
     p
       .command('run')
       .description('run the engine live (headless) from the simulator or a directory into a store; attach `ordertrack console` to it')
-      .option('--source <dir|sim>', "'sim' for the simulator, or a source directory (default sim)")
+      .option('--source <dir|sim>', "'sim' for the simulator, or a source directory (default: sim)")
       .option('--store <file>', 'SQLite store file (stock, outputs, checkpoints; resumes after a checkpoint)')
-      .option('--speed <x>', 'simulator: simulated time runs this many times the wall clock (default 1)')
+      .option('--speed <x>', 'simulator: simulated time runs this many times the wall clock (default: 1)')
       .option('--brokers <host:port,...>', 'read the topics from Kafka (with --mysql; env ORDERTRACK_BROKERS)')
       .option('--mysql <url>', 'keep stock and outputs in MySQL: mysql://user:password@host:port/db (env ORDERTRACK_MYSQL)')
-      .option('--group <id>', 'Kafka consumer group; instances of one group share the partitions (default ordertrack)')
+      .option('--group <id>', 'Kafka consumer group; instances of one group share the partitions (default: ordertrack)')
       .option('--topic-prefix <prefix>', 'prefix of every Kafka topic name')
       .option('--metrics-port <port>', 'serve Prometheus metrics on http://127.0.0.1:<port>/metrics (0: any free port)')
       .option('--no-idempotent-producer', 'plain acks=all producer (for brokers without idempotence, e.g. test brokers)')
       .option('--config <file>', 'JSON file with brokers, mysql, group, topicPrefix, metricsPort (flags and env win)')
       .option('--exit-when-idle <duration>', 'stop once the input is read (Kafka: every assigned partition caught up) and quiet this long')
-      .option('--session-timeout <duration>', 'Kafka: how soon the group gives a silent instance\'s partitions to the others (default 30s)')
-      .option('--instance-id <name>', 'Kafka: this instance\'s name in the partition checkpoints (default host:pid:random)')
+      .option('--session-timeout <duration>', 'Kafka: how soon the group gives a silent instance\'s partitions to the others (default: 30s)')
+      .option('--instance-id <name>', 'Kafka: this instance\'s name in the partition checkpoints (default: host:pid:random)')
       .option('--out <dir>', 'at the end, export one NDJSON file per output table here')
       .option('--report <file>', 'at the end, write the summary and the store checks as JSON')
       .option('--headless', 'no console (run is always headless; accepted for scripts)')
@@ -101,7 +101,7 @@ function program(setExit: (code: number) => void): Command {
       .option('--operator <name>', 'name recorded with your actions (default: the OS user)')
       .option('--read-only', 'hide every action')
       .option('--headless', 'no console: run for --duration, print what was processed (CI, scripts)')
-      .option('--duration <duration>', 'with --headless: how long to run (default 30s)'),
+      .option('--duration <duration>', 'with --headless: how long to run (default: 30s)'),
   ).action(async (flags) => {
     const { demo } = await import('./commands/demo.js');
     setExit(await demo(flags, { stdout: process.stdout }));

@@ -141,7 +141,7 @@ describe('ordertrack simulate', () => {
     const options = program.commands[0]!.options;
     for (const [f, knob] of Object.entries(KNOB_FLAGS)) {
       const description = options.find((o) => o.long === `--${kebab(f)}`)!.description;
-      expect(Number(/default ([\d.]+)\)/.exec(description)![1]), f).toBeCloseTo(DEFAULT_KNOBS[knob], 12);
+      expect(Number(/default: ([\d.]+)\)/.exec(description)![1]), f).toBeCloseTo(DEFAULT_KNOBS[knob], 12);
     }
   });
 });
