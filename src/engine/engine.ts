@@ -2,6 +2,7 @@
 // emission across partitions, and the state a checkpoint saves. Pure: time comes in as
 // arguments, the store through ports, outputs through the collector.
 import { DataQuality } from './data-quality.js';
+import { jsonHead } from './json-head.js';
 import { anomalyRow } from './order/anomalies.js';
 import { lifecycleRow } from './order/lifecycle.js';
 import { DIRTY_ANOMALY, DIRTY_LIFECYCLE, DIRTY_SLA, OrderState } from './order/order-state.js';
@@ -290,7 +291,7 @@ export class Engine {
   private deadLetter(rec: SourceRecord, reason: string, now: number): void {
     const stats = this.shared.stats;
     stats.deadLetters[reason] = (stats.deadLetters[reason] ?? 0) + 1;
-    let payload = rec.raw ?? JSON.stringify(rec.value) ?? '';
+    let payload = rec.raw ?? messageText(rec.value, PAYLOAD_BYTES);
     if (payload.length > PAYLOAD_BYTES / 4 && Buffer.byteLength(payload) > PAYLOAD_BYTES) payload = cutUtf8(payload, PAYLOAD_BYTES);
     this.shared.out.deadLetter({
       source_topic: rec.invalid !== null ? rec.invalid.sourceTopic : TOPICS[rec.topic],
@@ -482,6 +483,15 @@ export class Engine {
     Object.assign(this.stats, s.stats);
   }
 
+}
+
+/** The JSON text of a message the source gave as a value; its first `bytes` at least when nested too deep to stringify. */
+function messageText(value: unknown, bytes: number): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return jsonHead(value, bytes);
+  }
 }
 
 function cutUtf8(text: string, bytes: number): string {
