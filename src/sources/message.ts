@@ -1,6 +1,7 @@
 // A message as a broker or the simulator hands it over (topic, text, partition, offset) turned
-// into the record the engine reads: parsed once here; text that is not JSON is marked, and the
-// engine dead-letters it with its raw text.
+// into the record the engine reads: parsed once here (twice for the rare message that gives an id
+// as a number a double cannot hold); text that is not JSON is marked, and the engine dead-letters
+// it with its raw text.
 import type { SourceRecord, TopicId } from '../engine/types.js';
 
 /** What parseMessage gives for text that is not JSON (one shared value: nothing allocated per message). */
@@ -15,7 +16,7 @@ export function parseMessage(text: string): unknown {
   }
 }
 
-/** A message of the topic parsed (parseMessage), its ids given as JSON numbers kept exact (exactIds). */
+/** A message of the topic parsed (parseMessage), its ids given as JSON numbers kept exact (parseWithExactIds). */
 export function parseTopicMessage(topic: TopicId, text: string): unknown {
   const value = parseMessage(text);
   return hasInexactId(topic, value) ? parseWithExactIds(topic, text) : value;
