@@ -46,6 +46,11 @@ describe('validation reasons, first failing check in SPEC order', () => {
     expect(status({ ...S, status_time: 9_007_199_254_740_991 })).toBe('BAD_TIMESTAMP:status_time');
     expect(status({ ...S, status_time: '0000-01-01 00:00:00' })).toBe('BAD_TIMESTAMP:status_time');
     expect(status({ ...S, order_id: true })).toBe('BAD_VALUE:order_id');
+    // Ids fit the SQL tables' VARCHAR(255): one character more is a dead letter, not a failed commit.
+    expect(status({ ...S, order_id: 'O'.repeat(255) })).toBeNull();
+    expect(status({ ...S, order_id: 'O'.repeat(256) })).toBe('BAD_VALUE:order_id');
+    expect(item({ ...I, sku_id: 'S'.repeat(256) })).toBe('BAD_VALUE:sku_id');
+    expect(logistics({ ...L, location: 'A'.repeat(256) })).toBe('BAD_VALUE:location');
     expect(status({ ...S, user_id: ['U'] })).toBe('BAD_VALUE:user_id');
     expect(logistics({ ...L, status: 'LOST' })).toBe('BAD_ENUM:status');
     expect(logistics({ ...L, location: { a: 1 } })).toBe('BAD_VALUE:location');

@@ -46,11 +46,13 @@ function missing(v: unknown): boolean {
   return v === undefined || v === null || v === '';
 }
 
-/** An id as text; undefined for a boolean, object or array. */
+/** The longest id: what the SQL tables hold (VARCHAR(255)), so no id can stop a commit. */
+export const MAX_ID_LENGTH = 255;
+
+/** An id as text; undefined for a boolean, object or array, or text longer than MAX_ID_LENGTH. */
 export function idText(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  return undefined;
+  const text = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+  return text !== undefined && text.length <= MAX_ID_LENGTH ? text : undefined;
 }
 
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;

@@ -60,11 +60,10 @@ function missing(v: unknown): boolean {
   return v === undefined || v === null || v === '';
 }
 
-/** Ids given as JSON numbers are read as their decimal text; boolean, object, array: BAD_VALUE. */
+/** Ids given as JSON numbers are read as their decimal text; boolean, object, array, more than 255 characters: BAD_VALUE. */
 function idText(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  return undefined;
+  const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+  return s === undefined || s.length > 255 ? undefined : s;
 }
 
 /** Decimal text → exact cents, rounded half-up; undefined when not a decimal or negative. */
