@@ -144,6 +144,9 @@ describe('loadReferenceDir', () => {
     p = put('product_inventory.csv', 'sku_id,update_time\nS1,5\n');
     expect(() => loadReferenceDir(dir)).toThrow(`${p}:2: needs available_stock or total_stock`);
     rmSync(p);
+    p = put('product_inventory.csv', `sku_id,available_stock\nS1,5\n${'S'.repeat(256)},5\n`);
+    expect(() => loadReferenceDir(dir)).toThrow(`${p}:3: column sku_id is longer than 255 characters, the longest id the store holds: fix the row`);
+    rmSync(p);
     p = put('user_address.ndjson', '{"user_id":"u","address_id":"a","is_default":"maybe"}\n');
     expect(() => loadReferenceDir(dir)).toThrow(`${p}:1: column is_default must be true/false, 1/0 or yes/no (or Y/N, T/F), got "maybe"`);
     rmSync(p);

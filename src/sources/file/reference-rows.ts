@@ -12,6 +12,7 @@
 // priority as an integer and the four times as epoch ms: the rules module reads the rest.
 import type { AreaInfo, ProductInfo, StockRow, UserAddress } from '../../engine/ports.js';
 import { parseTimeLoose, type TimeZone } from '../../engine/time/timestamp.js';
+import { MAX_ID_LENGTH } from '../../engine/validate.js';
 
 export type Row = Record<string, unknown>;
 
@@ -41,7 +42,10 @@ function text(row: Row, col: string): string | null {
 
 function id(row: Row, col: string): string | null {
   const t = text(row, col)?.trim();
-  return t === undefined || t === '' ? null : t;
+  if (t === undefined || t === '') return null;
+  // As in the events (validate.ts): the store's tables hold ids of up to MAX_ID_LENGTH.
+  if (t.length > MAX_ID_LENGTH) throw new RowError(`column ${col} is longer than ${MAX_ID_LENGTH} characters, the longest id the store holds`);
+  return t;
 }
 
 function key(row: Row, col: string): string {
