@@ -1,7 +1,15 @@
 // A long replay says how far it is on stderr: a line every few seconds with the share done and
 // the time left at the rate so far (the console shows the same in its replay bar). A live run,
-// which has no end, says where it is the same way, without a share.
+// which has no end, says where it is the same way, without a share. Notes (what the run goes on
+// past but the user should know) are single lines on stderr too.
 import { span } from '../ui/format.js';
+
+/** Writes each note as an `ordertrack: note: …` line on stderr. */
+export function noteWriter(stderr: NodeJS.WritableStream): (text: string) => void {
+  return (text) => {
+    stderr.write(`ordertrack: note: ${text}\n`);
+  };
+}
 
 export interface ProgressOptions {
   /** Writes nothing at all (--quiet). */

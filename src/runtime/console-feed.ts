@@ -19,6 +19,7 @@ export interface FeedOptions {
 const HEAVY_EVERY = 4;
 const AT_RISK_MINUTES = 720;
 const OVERDUE_MINUTES = 1440;
+const NO_IN_FLIGHT = { in_flight: [], in_flight_counts: { at_risk: 0, overdue: 0 } };
 
 export class StoreFeed implements ConsoleHandle {
   readonly actions: OperatorDesk | null;
@@ -70,13 +71,13 @@ export class StoreFeed implements ConsoleHandle {
     const live = isLive(st, now);
     // A store no live run ever wrote figures to (a replay's) still tells its source and checkpoint.
     const cp = s === undefined ? q.checkpoint() : undefined;
+    // In-flight orders are classified against the run's clock: none without one.
+    const inFlight = (clock: number) => ({
+      in_flight: q.inFlightAtRisk(clock, AT_RISK_MINUTES, OVERDUE_MINUTES, 50),
+      in_flight_counts: q.inFlightCounts(clock, AT_RISK_MINUTES, OVERDUE_MINUTES),
+    });
     const sla = heavy || !prev
-      ? {
-          ...q.sla(12),
-          in_flight: watermark === null ? [] : q.inFlightAtRisk(watermark, AT_RISK_MINUTES, OVERDUE_MINUTES, 50),
-          in_flight_counts: watermark === null ? { at_risk: 0, overdue: 0 } : q.inFlightCounts(watermark, AT_RISK_MINUTES, OVERDUE_MINUTES),
-          updated_at: now,
-        }
+      ? { ...q.sla(12), ...(watermark === null ? NO_IN_FLIGHT : inFlight(watermark)), updated_at: now }
       : prev.sla;
     return {
       read_at: now,

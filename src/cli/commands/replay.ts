@@ -6,7 +6,7 @@ import { formatSummary } from '../../runtime/summary.js';
 import { runReplay } from '../../runtime/replay.js';
 import { unreadFiles } from '../../sources/file/open-source.js';
 import { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
-import { ProgressLine } from '../progress.js';
+import { noteWriter, ProgressLine } from '../progress.js';
 import { untilStopped } from '../stop-signal.js';
 import { countOption, durationOption, givenFlag, replayRange, timeZoneOption } from '../options.js';
 
@@ -53,9 +53,7 @@ export async function replay(
   if (flags.dryRun) throw new UserError('--dry-run goes with --brokers and --mysql (a Kafka replay)');
   const tz = timeZoneOption(flags.timeZone);
   const { source, out } = flags;
-  const note = (text: string): void => {
-    io.stderr.write(`ordertrack: note: ${text}\n`);
-  };
+  const note = noteWriter(io.stderr);
   for (const text of unreadFiles(source)) note(text);
   const line = new ProgressLine(io.stderr, { quiet: flags.quiet, everyMs: io.progressEveryMs });
   return untilStopped(async (signal) => {

@@ -15,7 +15,7 @@ import { unreadFiles } from '../../sources/file/open-source.js';
 import { liveOptions } from '../../runtime/run-spec.js';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
 import { givenFlag } from '../options.js';
-import { ProgressLine } from '../progress.js';
+import { noteWriter, ProgressLine } from '../progress.js';
 import { untilStopped } from '../stop-signal.js';
 import { type RunFlags, runSpec } from './run-flags.js';
 
@@ -103,9 +103,7 @@ export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableS
     throw new UserError('run needs --store <file> (the embedded store), or --brokers and --mysql (Kafka and MySQL)');
   }
   const spec = runSpec(flags, flags.store, { speed: 1, history: 0 });
-  const note = (text: string): void => {
-    io.stderr.write(`ordertrack: note: ${text}\n`);
-  };
+  const note = noteWriter(io.stderr);
   if (spec.source !== 'sim') for (const text of unreadFiles(spec.source)) note(text);
   const line = new ProgressLine(io.stderr, { quiet: flags.quiet, everyMs: STATUS_EVERY_MS });
   const started = performance.now();
