@@ -47,6 +47,18 @@ describe('App frame', () => {
     expect(last()).not.toContain('q quit');
   });
 
+  it('draws one frame per view switch, hints included', async () => {
+    const t = await renderConsole(testHandle().handle);
+    // first visits settle each list's selection (a frame of its own)
+    await t.press('3', '2', '1');
+    for (const [key, hint] of [['3', 'd adjust'], ['2', 'a ack'], ['1', '? help']] as const) {
+      const before = t.frames.length;
+      await t.press(key);
+      expect(t.frames.length - before).toBe(1);
+      expect(t.frame().split('\n').at(-1)).toContain(hint);
+    }
+  });
+
   it('quits on q', async () => {
     const t = await renderConsole(testHandle().handle);
     await t.press('q');

@@ -2,7 +2,7 @@
 // plumbing through context, and renders the frame; everything below reads them with hooks.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { ConsoleFrame } from './console-frame.js';
-import { ConsoleUiContext, type ConsoleUi, type Hint, type Status } from './console-context.js';
+import { ConsoleUiContext, HintBoard, type ConsoleUi, type Status } from './console-context.js';
 import { HandleContext } from './handle-context.js';
 import type { ConsoleHandle } from './model.js';
 import { createTheme, ThemeContext } from './theme.js';
@@ -23,7 +23,7 @@ export function App(props: AppProps): React.JSX.Element {
   // the count is read by the key handler at the moment a key arrives (ref) and drawn (state)
   const locks = useRef(0);
   const [locked, setLocked] = useState(false);
-  const [hints, setHints] = useState<Hint[]>([]);
+  const hints = useRef(new HintBoard()).current;
   const [status, setStatus] = useState<Status | null>(null);
   const store = useRef(new Map<string, unknown>()).current;
   const lock = useCallback((delta: 1 | -1) => {
@@ -32,12 +32,12 @@ export function App(props: AppProps): React.JSX.Element {
   }, []);
   const isLocked = useCallback(() => locks.current > 0, []);
   const clock = props.clock ?? Date.now;
-  const ui = useMemo<ConsoleUi>(() => ({ clock, lock, setHints, setStatus, store }), [clock, lock, store]);
+  const ui = useMemo<ConsoleUi>(() => ({ clock, lock, hints, setStatus, store }), [clock, lock, hints, store]);
   return (
     <HandleContext.Provider value={props.handle}>
       <ThemeContext.Provider value={theme}>
         <ConsoleUiContext.Provider value={ui}>
-          <ConsoleFrame onQuit={props.onQuit} locked={locked} isLocked={isLocked} hints={hints} status={status} />
+          <ConsoleFrame onQuit={props.onQuit} locked={locked} isLocked={isLocked} status={status} />
         </ConsoleUiContext.Provider>
       </ThemeContext.Provider>
     </HandleContext.Provider>

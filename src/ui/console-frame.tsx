@@ -19,13 +19,14 @@ import { useTerminalSize } from './use-terminal-size.js';
 import { ViewSwitch } from './view-switch.js';
 import { useKeys } from './use-keys.js';
 
+const NO_HINTS: Hint[] = [];
+
 export interface ConsoleFrameProps {
   onQuit: () => void;
   /** A prompt or filter input is open (drawn state) … */
   locked: boolean;
   /** … and the same, read when a key arrives, so no key slips through between the two. */
   isLocked: () => boolean;
-  hints: Hint[];
   status: Status | null;
 }
 
@@ -66,16 +67,14 @@ export function ConsoleFrame(props: ConsoleFrameProps): React.JSX.Element {
 
   const replay = snapshot.replay;
   const bodyH = rows - 1 - 3 - (replay ? 1 : 0);
-  const hints: Hint[] = askQuit
+  const only: Hint[] | undefined = askQuit
     ? [{ key: 'y', label: 'quit' }, { key: 'n', label: 'stay' }]
     : help
       ? [{ key: '?/esc', label: 'close help' }, { key: '1-6', label: 'views' }, { key: 'q', label: 'quit' }]
-      : props.locked
-        ? props.hints
-        : [...props.hints, ...GLOBAL_KEYS];
+      : undefined;
   const status: Status | null = askQuit ? { ok: false, message: 'a replay is running — quit? y/n' } : props.status;
   return (
-    <Box flexDirection="column" width={columns} height={rows - 1} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={rows - 1} overflowY="hidden">
       <TopBar view={view} snapshot={snapshot} now={now} width={columns} operator={actions?.operator ?? null} />
       {help ? <HelpOverlay view={view} readOnly={actions === null} width={columns} height={bodyH} /> : null}
       <Box display={help ? 'none' : 'flex'} height={bodyH} flexShrink={0}>
@@ -83,7 +82,7 @@ export function ConsoleFrame(props: ConsoleFrameProps): React.JSX.Element {
       </Box>
       {replay ? <ReplayBar replay={replay} width={columns} /> : null}
       <StatusLine status={status} />
-      <HintBar hints={hints} width={columns} />
+      <HintBar only={only} after={props.locked ? NO_HINTS : GLOBAL_KEYS} width={columns} />
     </Box>
   );
 }

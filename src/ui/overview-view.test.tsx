@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Text } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
-import { ConsoleUiContext } from './console-context.js';
+import { ConsoleUiContext, HintBoard } from './console-context.js';
 import { makeSnapshot, NOW, renderConsole, testHandle } from './fixtures.js';
 import type { ConsoleSnapshot } from './model.js';
 import { OverviewView } from './overview-view.js';
@@ -78,7 +78,7 @@ describe('Overview', () => {
   it('keeps ages growing from the wall clock when snapshots stop', async () => {
     let now = NOW;
     const r = render(
-      <ConsoleUiContext.Provider value={{ clock: () => now, lock: () => {}, setHints: () => {}, setStatus: () => {}, store: new Map() }}>
+      <ConsoleUiContext.Provider value={{ clock: () => now, lock: () => {}, hints: new HintBoard(), setStatus: () => {}, store: new Map() }}>
         <ProbeNow />
       </ConsoleUiContext.Provider>,
     );

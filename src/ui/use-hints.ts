@@ -1,16 +1,17 @@
-import { useContext, useLayoutEffect } from 'react';
+import { useContext, useLayoutEffect, useRef } from 'react';
 import { ConsoleUiContext, type Hint } from './console-context.js';
 
 /**
- * Publishes the keys the current view accepts right now to the hint bar. Layout effects, so the
- * bar changes in the same frame as the mode that changed it.
+ * Publishes the keys the current view accepts right now to the hint bar, in the same frame as
+ * the mode that changed them (HintBoard): published while the view renders; the layout effect
+ * asks the bar to draw again only when the bar did not render with them.
  */
 export function useHints(hints: Hint[]): void {
-  const { setHints } = useContext(ConsoleUiContext);
-  const signature = hints.map((h) => `${h.key}\u0000${h.label}`).join('\u0001');
+  const { hints: board } = useContext(ConsoleUiContext);
+  const owner = useRef({}).current;
+  board.publish(owner, hints);
   useLayoutEffect(() => {
-    setHints(hints);
-    // only a change of content republishes; a new array with the same hints does not
-  }, [signature, setHints]);
-  useLayoutEffect(() => () => setHints([]), [setHints]);
+    if (board.stale(hints)) board.redraw();
+  });
+  useLayoutEffect(() => () => board.release(owner), [board, owner]);
 }
