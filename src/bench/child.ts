@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UTC } from '../engine/time/timestamp.js';
 import { newReplayPhases, runReplay } from '../runtime/replay.js';
-import { benchEngine } from './engine-only.js';
+import { benchEngine, parseFloor } from './engine-only.js';
 
 const [kind, dir, work] = process.argv.slice(2);
 if (kind === 'engine') {
@@ -17,6 +17,9 @@ if (kind === 'engine') {
   const seconds = (performance.now() - t0) / 1000;
   const phaseSeconds = Object.fromEntries(Object.entries(phases).map(([k, ms]) => [k, ms / 1000]));
   report(s.processed, seconds, { ...phaseSeconds, rest: seconds - Object.values(phaseSeconds).reduce((a, b) => a + b, 0) });
+} else if (kind === 'parse') {
+  const r = parseFloor(dir!);
+  report(r.records, r.seconds);
 } else {
   throw new Error(`unknown benchmark ${kind}`);
 }

@@ -1,13 +1,16 @@
 // Benchmark (a): the engine alone over parsed records. Records are read and parsed in chunks
 // outside the timed section; outputs go to a collector that only counts; the store port is a
 // map in memory (stock from the reference files, spilled order state kept as text).
+import { join } from 'node:path';
 import { Engine, type Changes } from '../engine/engine.js';
 import type { Collector, StockRow, StorePort } from '../engine/ports.js';
 import { ReferenceIndex } from '../engine/reference.js';
 import { UTC } from '../engine/time/timestamp.js';
-import type { SourceRecord } from '../engine/types.js';
+import { TOPICS, type SourceRecord } from '../engine/types.js';
+import { LineReader } from '../sources/file/line-reader.js';
 import { openSource } from '../sources/file/open-source.js';
 import { loadReferenceDir } from '../sources/file/reference-files.js';
+import { parseMessage } from '../sources/message.js';
 
 /** `seconds`: process() and finish(); `drainSeconds`: turning changed orders into rows and state text (checkpoint work). */
 export function benchEngine(dir: string): { records: number; seconds: number; drainSeconds: number; outputs: number } {
@@ -65,4 +68,24 @@ export function benchEngine(dir: string): { records: number; seconds: number; dr
   busy += performance.now() - t0;
   source.close();
   return { records, seconds: busy / 1000, drainSeconds: draining / 1000, outputs };
+}
+
+/**
+ * A floor, not a benchmark of ours: every line of the data set's topic files read and parsed
+ * with JSON.parse, and nothing else done. No replay of this data can run faster on this machine.
+ */
+export function parseFloor(dir: string): { records: number; seconds: number } {
+  let records = 0;
+  const t0 = performance.now();
+  for (const topic of TOPICS) {
+    const reader = new LineReader(join(dir, `${topic}.ndjson`));
+    try {
+      for (let line = reader.next(); line !== undefined; line = reader.next()) {
+        if (parseMessage(line) !== undefined) records++;
+      }
+    } finally {
+      reader.close();
+    }
+  }
+  return { records, seconds: (performance.now() - t0) / 1000 };
 }
