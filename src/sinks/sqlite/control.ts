@@ -41,6 +41,8 @@ const CONSOLE_INDEXES = [
   'CREATE INDEX IF NOT EXISTS sla_by_received ON logistics_efficiency_monitor (received_time)',
   'CREATE INDEX IF NOT EXISTS stock_by_available ON product_inventory (available_stock)',
   'CREATE INDEX IF NOT EXISTS audit_by_time ON audit_log (at)',
+  // the anomaly list, newest first (console-queries.ts); the console reads only the embedded store
+  'CREATE INDEX IF NOT EXISTS anomalies_by_time ON abnormal_order_handling (detection_time DESC, order_id, abnormal_type)',
 ];
 
 export function ensureConsoleIndexes(db: Database.Database): void {
