@@ -83,3 +83,17 @@ describe('parseTimestamp', () => {
     expect(formatTime(Date.UTC(2026, 10, 20, 8))).toBe('2026-11-20T08:00:00.000Z');
   });
 });
+
+describe('formatTime', () => {
+  it('writes exactly what toISOString writes, across days, centuries and extended years', () => {
+    const at = [0, -1, 1, 86_399_999, 86_400_000, -86_400_001, Date.UTC(2026, 10, 20, 23, 59, 59, 999), Date.UTC(1, 0, 1), Date.UTC(9999, 11, 31, 23, 59, 59, 999), 8.64e15, -8.64e15, 253402300800000];
+    let x = 12345;
+    for (let i = 0; i < 20_000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      at.push(Math.round((x / 2147483648 - 0.5) * 2 * 8.64e15), Date.UTC(2026, 0, 1) + x * 37);
+    }
+    for (const ms of at) expect(formatTime(ms)).toBe(new Date(ms).toISOString());
+    expect(formatTime(1.5)).toBe(new Date(1.5).toISOString());
+    expect(() => formatTime(8.64e15 + 1)).toThrow(RangeError);
+  });
+});

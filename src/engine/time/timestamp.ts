@@ -169,9 +169,40 @@ function parseGeneral(v: string, tz: TimeZone, form: RegExp): number | undefined
   return t >= MIN_TIME && t <= MAX_TIME ? t : undefined;
 }
 
-/** ISO-8601 UTC with milliseconds, as every output writes times. */
+const DIGITS2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const DIGITS3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+/** `2026-11-20T` per day seen (extended years keep toISOString's longer form). */
+const dayPrefixes = new Map<number, string>();
+
+/** `2026-11-20T`: the text formatTime writes before the time of day, for day `day` since 1970. */
+export function isoDayPrefix(day: number): string {
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    const iso = new Date(day * DAY).toISOString();
+    prefix = iso.slice(0, iso.length - 13); // drop `HH:mm:ss.sssZ`
+    if (dayPrefixes.size >= 16_384) dayPrefixes.clear();
+    dayPrefixes.set(day, prefix);
+  }
+  return prefix;
+}
+
+/**
+ * ISO-8601 UTC with milliseconds, as every output writes times: exactly toISOString's text
+ * (which still writes a time that is not a whole ms, and refuses one past Date's range), built from the day's cached prefix
+ * and the time of day, several times faster than a Date per time (every time column of every
+ * MySQL row and output message goes through here).
+ */
 export function formatTime(ms: number): string {
-  return new Date(ms).toISOString();
+  if (!Number.isSafeInteger(ms) || Math.abs(ms) > 8.64e15) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY);
+  const prefix = isoDayPrefix(day);
+  let r = ms - day * DAY;
+  const h = Math.floor(r / HOUR);
+  r -= h * HOUR;
+  const m = Math.floor(r / MINUTE);
+  r -= m * MINUTE;
+  const sec = Math.floor(r / 1000);
+  return `${prefix}${DIGITS2[h]}:${DIGITS2[m]}:${DIGITS2[sec]}.${DIGITS3[r - sec * 1000]}Z`;
 }
 
 export const MINUTE = 60_000;

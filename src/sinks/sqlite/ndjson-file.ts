@@ -5,11 +5,10 @@
 // 1M lifecycle rows). Plain ASCII text is copied byte by byte; anything that needs escaping, and
 // any non-ASCII text, goes through JSON.stringify.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { formatTime } from '../../engine/time/timestamp.js';
+import { DAY, formatTime, isoDayPrefix } from '../../engine/time/timestamp.js';
 import type { Column, ColumnKind } from '../schema.js';
 
 const CAP = 1 << 22;
-const DAY = 86_400_000;
 const KIND: Record<ColumnKind, number> = { text: 0, int: 1, real: 1, time: 2, bool: 3, json: 4 };
 const NULL = bytes('null');
 const TRUE = bytes('true');
@@ -24,8 +23,7 @@ const dayPrefixes = new Map<number, Uint8Array>();
 function dayPrefix(day: number): Uint8Array {
   let p = dayPrefixes.get(day);
   if (p === undefined) {
-    const iso = formatTime(day * DAY);
-    p = bytes(iso.slice(0, iso.length - 13)); // drop `HH:mm:ss.sssZ`
+    p = bytes(isoDayPrefix(day));
     if (dayPrefixes.size >= 16_384) dayPrefixes.clear();
     dayPrefixes.set(day, p);
   }
