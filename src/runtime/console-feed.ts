@@ -3,7 +3,7 @@
 // tells the Ink app when a new one is there. Actions go through the OperatorDesk unless the
 // console is read-only.
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
-import type { ConsoleHandle, ConsoleSnapshot } from '../ui/model.js';
+import type { AnomalyView, ConsoleHandle, ConsoleSnapshot } from '../ui/model.js';
 import { isLive, OperatorDesk } from './operator-desk.js';
 import { systemClock, type ProcessingClock } from './replay.js';
 import type { RunStatus } from './run-status.js';
@@ -54,6 +54,10 @@ export class StoreFeed implements ConsoleHandle {
     this.rounds++;
     this.snapshot = this.read(this.rounds % HEAVY_EVERY === 0);
     for (const l of this.listeners) l();
+  }
+
+  findAnomalies(query: string, limit: number): AnomalyView[] {
+    return this.store.queries.findAnomalies(query, limit);
   }
 
   close(): void {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { KEY, makeSnapshot, NOW, renderConsole, testHandle, tick, type Rendered } from './fixtures.js';
+import type { AnomalyView } from './model.js';
 
 afterEach(() => cleanup());
 
@@ -53,6 +54,25 @@ describe('Anomalies', () => {
     expect(orders(t.frame())).toHaveLength(6);
     await t.press('/', ...'vip', KEY.esc);
     expect(orders(t.frame())).toHaveLength(6);
+  });
+
+  it('/ asks the store too, so an anomaly older than the newest rows is found', async () => {
+    const snap = makeSnapshot();
+    const older: AnomalyView = { ...snap.anomalies.rows[0]!, order_id: 'ORD-1007', abnormal_type: 'PAYMENT_TIMEOUT', detection_time: NOW - 86_400_000 };
+    const asked: string[] = [];
+    const h = testHandle(snap);
+    const findAnomalies = (q: string): AnomalyView[] => (asked.push(q), older.order_id.toLowerCase().includes(q.toLowerCase()) ? [older] : []);
+    const t = await renderConsole({ ...h.handle, findAnomalies }, { columns: 120, rows: 30 });
+    await t.press('2', '/', ...'ord-1007');
+    expect(orders(t.frame())).toEqual(['ORD-1007']);
+    expect(t.frame()).toContain('1 match');
+    expect(asked.at(-1)).toBe('ord-1007');
+    // the newest rows still match on every column's text, the store's matches beside them
+    await t.press(KEY.esc, '/', ...'logis');
+    expect(orders(t.frame())).toEqual(['ORD-1003']);
+    await t.press(KEY.esc, '/', ...'ord-100');
+    expect(orders(t.frame()).sort()).toEqual(['ORD-1001', 'ORD-1002', 'ORD-1003', 'ORD-1004', 'ORD-1005', 'ORD-1006', 'ORD-1007']);
+    expect(t.frame()).toContain('7 match');
   });
 
   it('moves the selection with ↓/↑ and j/k, and it follows its row when re-sorted', async () => {

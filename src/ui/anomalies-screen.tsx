@@ -15,7 +15,9 @@ import { Table } from './table.js';
 import { TimelinePane } from './timeline-pane.js';
 import { useAnomalyActions } from './use-anomaly-actions.js';
 import { useDialog } from './use-dialog.js';
+import type { AnomalyView } from './model.js';
 import { matches, useFilter } from './use-filter.js';
+import { useHandle } from './use-handle.js';
 import { useHints } from './use-hints.js';
 import { usePersistentState } from './use-persistent-state.js';
 import { useSelection } from './use-selection.js';
@@ -29,7 +31,15 @@ export function AnomaliesScreen({ snapshot, now, width, height, active }: Screen
   const flows = useAnomalyActions(dialog.ask);
   const timeline = useTimeline();
   const [sort, setSort] = usePersistentState('anomalies.sort', DEFAULT_ANOMALY_SORT);
-  const all = snapshot.anomalies.rows;
+  const handle = useHandle();
+  const query = filter.query.trim();
+  // The snapshot holds the newest rows only: a filter asks the store too, so an older anomaly is
+  // found as well; read again with each snapshot, as fresh as the list.
+  const found = useMemo(
+    () => (query !== '' && handle.findAnomalies ? handle.findAnomalies(query, SEARCH_LIMIT) : null),
+    [handle, query, snapshot.anomalies],
+  );
+  const all = useMemo(() => (found === null ? snapshot.anomalies.rows : withRows(found, snapshot.anomalies.rows)), [found, snapshot.anomalies.rows]);
   const rows = useMemo(
     () => sortAnomalies(all.filter((r) => matches(anomalyTexts(r), filter.query)), sort.column, sort.desc),
     [all, filter.query, sort],
@@ -71,7 +81,8 @@ export function AnomaliesScreen({ snapshot, now, width, height, active }: Screen
 
   const col = ANOMALY_COLUMNS[sort.column]!;
   const detail =
-    `${snapshot.anomalies.open} open · ${rows.length === all.length ? all.length : `${rows.length}/${all.length}`} shown` +
+    `${snapshot.anomalies.open} open · ` +
+    (found !== null ? `${rows.length}${found.length >= SEARCH_LIMIT ? '+' : ''} match` : rows.length === all.length ? `${all.length} shown` : `${rows.length}/${all.length} shown`) +
     ` · sort ${col.title}${sort.desc ? '▼' : '▲'}` +
     (filter.query && !filter.editing ? ` · /${filter.query}` : '');
   return (
@@ -97,6 +108,15 @@ export function AnomaliesScreen({ snapshot, now, width, height, active }: Screen
       {dialog.step ? <DialogView step={dialog.step} close={dialog.close} width={width} /> : null}
     </Box>
   );
+}
+
+/** Rows a store search returns at most. */
+const SEARCH_LIMIT = 500;
+
+/** The store's matches, then the snapshot's rows they lack (the filter matches those on every column's text). */
+function withRows(found: readonly AnomalyView[], newest: readonly AnomalyView[]): AnomalyView[] {
+  const keys = new Set(found.map(anomalyKey));
+  return [...found, ...newest.filter((r) => !keys.has(anomalyKey(r)))];
 }
 
 function hintsFor(dialog: Hint[] | null, filtering: boolean, timeline: boolean, filtered: boolean, noActions: boolean): Hint[] {

@@ -190,6 +190,12 @@ export interface ConsoleHandle {
   subscribe(listener: () => void): () => void;
   /** null: read-only (every action is hidden). */
   actions: ConsoleActions | null;
+  /**
+   * The anomalies in the whole store whose order, user, type, handler, action, status or notes
+   * contain `query` (ASCII letters case-insensitive), listed as the snapshot lists them, at most
+   * `limit`: the snapshot holds only the newest rows, and a filter must find an older one too.
+   */
+  findAnomalies?(query: string, limit: number): AnomalyView[];
 }
 
 /** Resolve actions an operator can pick (the SPEC §9 handling actions). */

@@ -71,4 +71,23 @@ describe('console anomaly queries', () => {
     expect(open).toBeGreaterThan(0);
     expect(store.queries.openAnomalyCount()).toBe(open);
   });
+
+  it('find rows in the whole store by any text column, decisions laid over, open first', () => {
+    store = busyStore();
+    const keys = (rows: { order_id: string; abnormal_type: string }[]) => rows.map((r) => `${r.order_id}/${r.abnormal_type}`);
+    // the oldest order, far below a short list's limit, in every type; lower case finds upper
+    const o000 = store.queries.findAnomalies('o000', 500);
+    expect(keys(o000)).toEqual(keys(expectedList(store).filter((r) => r.order_id.startsWith('O000'))));
+    expect(store.queries.findAnomalies('O000', 2)).toEqual(o000.slice(0, 2));
+    // the overlaid status: PROCESSED exists only through an ACK decision
+    const processed = store.queries.findAnomalies('processed', 500);
+    expect(processed.length).toBeGreaterThan(0);
+    expect(keys(processed)).toEqual(keys(expectedList(store).filter((r) => r.status === 'PROCESSED')));
+    // % and _ are text, not wildcards
+    expect(store.queries.findAnomalies('%', 500)).toEqual([]);
+    expect(store.queries.findAnomalies('PAYMENT_TIMEOUT', 500).length).toBe(20);
+    expect(store.queries.findAnomalies('PAYMENTxTIMEOUT', 500)).toEqual([]);
+    expect(store.queries.findAnomalies('O0_', 500)).toEqual([]);
+  });
 });
+

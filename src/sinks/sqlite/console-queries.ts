@@ -29,6 +29,7 @@ export class ConsoleQueries {
   private readonly anomalies: Stmt;
   private readonly openAnomalies: Stmt;
   private readonly oneAnomaly: Stmt;
+  private readonly anomalySearch: Stmt;
   private readonly lowStock: Stmt;
   private readonly failedOps: Stmt;
   private readonly recentOps: Stmt;
@@ -53,6 +54,16 @@ export class ConsoleQueries {
        ORDER BY status = 'RESOLVED', detection_time DESC, order_id, abnormal_type LIMIT ?`,
     );
     this.oneAnomaly = db.prepare(`SELECT * FROM (${overlay}) WHERE order_id = ? AND abnormal_type = ?`);
+    // Overlaid values equal the engine's on rows without a decision, so the raw columns pick the
+    // candidates before the overlay's joins (rows with a decision, few, always go through). LIKE
+    // is case-insensitive for ASCII letters; the query's own % _ \\ are escaped (findAnomalies).
+    const TEXT = ['order_id', 'user_id', 'abnormal_type', 'handler', 'handling_action', 'status', 'notes'];
+    const contains = (alias: string) => TEXT.map((c) => `${alias}${c} LIKE @pattern ESCAPE '\\'`).join(' OR ');
+    const candidates = `${contains('a.')} OR (a.order_id, a.abnormal_type) IN (SELECT order_id, abnormal_type FROM anomaly_decisions)`;
+    this.anomalySearch = db.prepare(
+      `SELECT * FROM (${anomalyOverlaySql({ ordered: false, where: candidates })}) WHERE ${contains('')}
+       ORDER BY status = 'RESOLVED', detection_time DESC, order_id, abnormal_type LIMIT @limit`,
+    );
     // The engine's unresolved rows less those an operator resolved (decisions are few).
     this.openAnomalies = db
       .prepare(
@@ -107,6 +118,12 @@ export class ConsoleQueries {
 
   anomalyRows(limit: number): AnomalyView[] {
     return this.anomalies.all(limit, limit, limit) as AnomalyView[];
+  }
+
+  /** Overlaid anomalies with `query` in one of their text columns (ASCII case-insensitive), open first, newest first. */
+  findAnomalies(query: string, limit: number): AnomalyView[] {
+    const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.anomalySearch.all({ pattern, limit }) as AnomalyView[];
   }
 
   anomaly(orderId: string, type: string): AnomalyView | undefined {
