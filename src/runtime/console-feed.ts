@@ -3,7 +3,7 @@
 // tells the Ink app when a new one is there. Actions go through the OperatorDesk unless the
 // console is read-only.
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
-import type { AnomalyView, ConsoleHandle, ConsoleSnapshot } from '../ui/model.js';
+import type { AnomalyView, ConsoleHandle, ConsoleSnapshot, StockView } from '../ui/model.js';
 import { isLive, OperatorDesk } from './operator-desk.js';
 import { systemClock, type ProcessingClock } from './replay.js';
 import type { RunStatus } from './run-status.js';
@@ -58,6 +58,10 @@ export class StoreFeed implements ConsoleHandle {
 
   findAnomalies(query: string, limit: number): AnomalyView[] {
     return this.store.queries.findAnomalies(query, limit);
+  }
+
+  findStock(query: string, limit: number): StockView[] {
+    return this.store.queries.findStock(query, limit);
   }
 
   close(): void {

@@ -15,12 +15,12 @@ import { Table } from './table.js';
 import { TimelinePane } from './timeline-pane.js';
 import { useAnomalyActions } from './use-anomaly-actions.js';
 import { useDialog } from './use-dialog.js';
-import type { AnomalyView } from './model.js';
+import type { AnomalyView, ConsoleHandle } from './model.js';
 import { matches, useFilter } from './use-filter.js';
-import { useHandle } from './use-handle.js';
 import { useHints } from './use-hints.js';
 import { usePersistentState } from './use-persistent-state.js';
 import { useSelection } from './use-selection.js';
+import { useStoreSearch } from './use-store-search.js';
 import { useTimeline } from './use-timeline.js';
 import type { ScreenProps } from './view-props.js';
 import { useKeys } from './use-keys.js';
@@ -31,15 +31,8 @@ export function AnomaliesScreen({ snapshot, now, width, height, active }: Screen
   const flows = useAnomalyActions(dialog.ask);
   const timeline = useTimeline();
   const [sort, setSort] = usePersistentState('anomalies.sort', DEFAULT_ANOMALY_SORT);
-  const handle = useHandle();
-  const query = filter.query.trim();
-  // The snapshot holds the newest rows only: a filter asks the store too, so an older anomaly is
-  // found as well; read again with each snapshot, as fresh as the list.
-  const found = useMemo(
-    () => (query !== '' && handle.findAnomalies ? handle.findAnomalies(query, SEARCH_LIMIT) : null),
-    [handle, query, snapshot.anomalies],
-  );
-  const all = useMemo(() => (found === null ? snapshot.anomalies.rows : withRows(found, snapshot.anomalies.rows)), [found, snapshot.anomalies.rows]);
+  const found = useStoreSearch(findAnomalies, filter.query, snapshot.anomalies.rows, anomalyKey);
+  const all = found.all;
   const rows = useMemo(
     () => sortAnomalies(all.filter((r) => matches(anomalyTexts(r), filter.query)), sort.column, sort.desc),
     [all, filter.query, sort],
@@ -82,7 +75,7 @@ export function AnomaliesScreen({ snapshot, now, width, height, active }: Screen
   const col = ANOMALY_COLUMNS[sort.column]!;
   const detail =
     `${snapshot.anomalies.open} open · ` +
-    (found !== null ? `${rows.length}${found.length >= SEARCH_LIMIT ? '+' : ''} match` : rows.length === all.length ? `${all.length} shown` : `${rows.length}/${all.length} shown`) +
+    (found.searched ? `${rows.length}${found.more ? '+' : ''} match` : rows.length === all.length ? `${all.length} shown` : `${rows.length}/${all.length} shown`) +
     ` · sort ${col.title}${sort.desc ? '▼' : '▲'}` +
     (filter.query && !filter.editing ? ` · /${filter.query}` : '');
   return (
@@ -110,14 +103,7 @@ export function AnomaliesScreen({ snapshot, now, width, height, active }: Screen
   );
 }
 
-/** Rows a store search returns at most. */
-const SEARCH_LIMIT = 500;
-
-/** The store's matches, then the snapshot's rows they lack (the filter matches those on every column's text). */
-function withRows(found: readonly AnomalyView[], newest: readonly AnomalyView[]): AnomalyView[] {
-  const keys = new Set(found.map(anomalyKey));
-  return [...found, ...newest.filter((r) => !keys.has(anomalyKey(r)))];
-}
+const findAnomalies = (h: ConsoleHandle, query: string, limit: number): AnomalyView[] | null => h.findAnomalies?.(query, limit) ?? null;
 
 function hintsFor(dialog: Hint[] | null, filtering: boolean, timeline: boolean, filtered: boolean, noActions: boolean): Hint[] {
   if (dialog) return dialog;

@@ -196,6 +196,8 @@ export interface ConsoleHandle {
    * `limit`: the snapshot holds only the newest rows, and a filter must find an older one too.
    */
   findAnomalies?(query: string, limit: number): AnomalyView[];
+  /** The same for SKUs (id or product name), lowest stock first: the snapshot holds the lowest only. */
+  findStock?(query: string, limit: number): StockView[];
 }
 
 /** Resolve actions an operator can pick (the SPEC §9 handling actions). */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { KEY, makeSnapshot, renderConsole, testHandle, tick, type Rendered } from './fixtures.js';
-import type { ConsoleSnapshot } from './model.js';
+import type { ConsoleSnapshot, StockView } from './model.js';
 
 afterEach(() => cleanup());
 
@@ -57,6 +57,21 @@ describe('Stock', () => {
     await t.press('y');
     expect(h.calls).toEqual([{ name: 'adjustStock', args: ['SKU-B200', 5, 'cycle count'] }]);
     expect(t.frame()).toContain('✓ adjusted SKU-B200 by 5');
+  });
+
+  it('/ asks the store too, so a SKU beyond the lowest ones can be found and adjusted', async () => {
+    const snap = makeSnapshot();
+    const plenty: StockView = { sku_id: 'SKU-Z900', product_name: 'Oat milk 1L', available: 900, frozen: 0, total: 900, failed_ops: 0 };
+    const h = testHandle(snap);
+    const findStock = (q: string): StockView[] => ('sku-z900 oat milk 1l'.includes(q.toLowerCase()) ? [plenty] : []);
+    const t = await renderConsole({ ...h.handle, findStock }, { columns: 100, rows: 30 });
+    await t.press('3', '/', ...'z900', KEY.enter);
+    expect(skus(t.frame())).toEqual(['SKU-Z900']);
+    expect(t.frame()).toContain('1 match');
+    await t.press('d');
+    expect(t.frame()).toContain('adjust SKU-Z900 (available 900) by:');
+    await t.press('-', '5', KEY.enter, ...'damaged', KEY.enter, 'y');
+    expect(h.calls).toEqual([{ name: 'adjustStock', args: ['SKU-Z900', -5, 'damaged'] }]);
   });
 
   it('n at the confirmation does not adjust', async () => {

@@ -10,11 +10,13 @@ import { viewHints } from './keys.js';
 import { navigate } from './list-keys.js';
 import { PanelTitle } from './panel-title.js';
 import { OP_COLUMNS, SKU_COLUMNS, LOW_STOCK, opTexts, skuTexts, sortSkus } from './stock-columns.js';
+import type { ConsoleHandle, StockView } from './model.js';
 import { Table } from './table.js';
 import { useDialog } from './use-dialog.js';
 import { matches, useFilter } from './use-filter.js';
 import { useHints } from './use-hints.js';
 import { useSelection } from './use-selection.js';
+import { useStoreSearch } from './use-store-search.js';
 import { useStockAdjust } from './use-stock-adjust.js';
 import type { ScreenProps } from './view-props.js';
 import { useKeys } from './use-keys.js';
@@ -23,10 +25,11 @@ export function StockScreen({ snapshot, now, width, height, active }: ScreenProp
   const stock = snapshot.stock;
   const dialog = useDialog();
   const filter = useFilter('stock');
-  const adjust = useStockAdjust(dialog.ask, stock.skus);
-  const skus = useMemo(() => sortSkus(stock.skus.filter((s) => matches(skuTexts(s), filter.query))), [stock.skus, filter.query]);
+  const found = useStoreSearch(findStock, filter.query, stock.skus, skuKey);
+  const adjust = useStockAdjust(dialog.ask, found.all);
+  const skus = useMemo(() => sortSkus(found.all.filter((s) => matches(skuTexts(s), filter.query))), [found.all, filter.query]);
   const ops = useMemo(() => stock.recent_ops.filter((o) => matches(opTexts(o), filter.query)), [stock.recent_ops, filter.query]);
-  const sel = useSelection('stock', skus.map((s) => s.sku_id));
+  const sel = useSelection('stock', skus.map(skuKey));
   const selected = sel.index >= 0 ? skus[sel.index] : undefined;
 
   const side = width >= 120;
@@ -57,19 +60,22 @@ export function StockScreen({ snapshot, now, width, height, active }: ScreenProp
   const out = stock.skus.filter((s) => s.available <= 0).length;
   const low = stock.skus.filter((s) => s.available > 0 && s.available <= LOW_STOCK).length;
   const failed = stock.skus.reduce((n, s) => n + s.failed_ops, 0);
-  const detail = `${stock.skus.length} SKUs · ${out} out · ${low} low · ${failed} failed ops` + (filter.query && !filter.editing ? ` · /${filter.query}` : '');
+  const detail =
+    `${stock.skus.length} SKUs · ${out} out · ${low} low · ${failed} failed ops` +
+    (found.searched ? ` · ${skus.length}${found.more ? '+' : ''} match` : '') +
+    (filter.query && !filter.editing ? ` · /${filter.query}` : '');
   const fresh = freshness(stock.updated_at, now, snapshot.run.live);
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
       <PanelTitle title="stock" detail={detail} fresh={fresh} width={width} />
       <Box flexDirection={side ? 'row' : 'column'} flexShrink={0}>
         <Box height={skuH} width={skuW} flexShrink={0}>
-          <Table columns={SKU_COLUMNS} rows={skus} rowKey={(s) => s.sku_id} width={skuW} height={skuH} selected={sel.index} empty="no SKUs" />
+          <Table columns={SKU_COLUMNS} rows={skus} rowKey={skuKey} width={skuW} height={skuH} selected={sel.index} empty={filter.query ? `no SKU matches "${filter.query}"` : 'no SKUs'} />
         </Box>
         {side ? <Box width={1} flexShrink={0} /> : null}
         <Box flexDirection="column" height={opsH} width={opsW} flexShrink={0}>
           <PanelTitle title="recent ops" detail={`${ops.length}`} width={opsW} />
-          <Table columns={OP_COLUMNS} rows={ops} rowKey={(o) => o.op_id} width={opsW} height={opsH - 1} empty="no inventory ops yet" />
+          <Table columns={OP_COLUMNS} rows={ops} rowKey={(o) => o.op_id} width={opsW} height={opsH - 1} empty={filter.query ? `no recent op matches "${filter.query}"` : 'no inventory ops yet'} />
         </Box>
       </Box>
       {filter.editing ? <FilterLine filter={filter} width={width} /> : null}
@@ -77,3 +83,6 @@ export function StockScreen({ snapshot, now, width, height, active }: ScreenProp
     </Box>
   );
 }
+
+const skuKey = (s: StockView): string => s.sku_id;
+const findStock = (h: ConsoleHandle, query: string, limit: number): StockView[] | null => h.findStock?.(query, limit) ?? null;

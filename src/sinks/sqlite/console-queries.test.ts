@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AbnormalType } from '../../engine/types.js';
 import type { AnomalyDecision } from '../decision.js';
-import { anomaly, batch, MIN, T0 } from './fixtures.js';
+import { anomaly, batch, MIN, seed, stock, T0 } from './fixtures.js';
 import { SqliteStore } from './sqlite-store.js';
 
 let store: SqliteStore | undefined;
@@ -53,7 +53,7 @@ function expectedList(s: SqliteStore): { order_id: string; abnormal_type: string
     .map(({ order_id, abnormal_type, status }) => ({ order_id, abnormal_type, status }));
 }
 
-describe('console anomaly queries', () => {
+describe('console queries', () => {
   it('list open rows first, newest first, then resolved ones, decisions laid over, up to the limit', () => {
     store = busyStore();
     const expected = expectedList(store);
@@ -88,6 +88,23 @@ describe('console anomaly queries', () => {
     expect(store.queries.findAnomalies('PAYMENT_TIMEOUT', 500).length).toBe(20);
     expect(store.queries.findAnomalies('PAYMENTxTIMEOUT', 500)).toEqual([]);
     expect(store.queries.findAnomalies('O0_', 500)).toEqual([]);
+  });
+
+  it('find SKUs in the whole store by id or product name, lowest stock first', () => {
+    store = SqliteStore.open(':memory:');
+    const inventory = Array.from({ length: 300 }, (_, i) => stock(`SKU-${String(i).padStart(3, '0')}`, 1000 - i));
+    const info = inventory.map((r, i) => ({ product_id: r.product_id, sku_id: r.sku_id, product_name: i % 2 ? `Green tea ${i}` : `Coffee_${i}`, category: 'grocery', price: '1.00' }));
+    store.seedReference(seed({ product_inventory: inventory, product_info: info as never }), T0);
+    const ids = (rows: { sku_id: string }[]) => rows.map((r) => r.sku_id);
+    // the SKU with the most stock, far below the lowest-first list
+    expect(ids(store.queries.findStock('sku-000', 10))).toEqual(['SKU-000']);
+    expect(ids(store.queries.findStock('GREEN TEA 29', 10))).toEqual(['SKU-299', 'SKU-297', 'SKU-295', 'SKU-293', 'SKU-291', 'SKU-029']);
+    expect(store.queries.findStock('tea', 500)).toHaveLength(150);
+    expect(store.queries.findStock('coffee_', 500)).toHaveLength(150);
+    expect(store.queries.findStock('coffee%', 500)).toEqual([]);
+    expect(store.queries.findStock('Coffee_1', 3).map((r) => [r.sku_id, r.available, r.failed_ops])).toEqual([
+      ['SKU-198', 802, 0], ['SKU-196', 804, 0], ['SKU-194', 806, 0],
+    ]);
   });
 });
 

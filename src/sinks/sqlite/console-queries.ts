@@ -19,6 +19,11 @@ type Stmt = Database.Statement<unknown[]>;
  */
 const OPEN = "a.status <> 'RESOLVED' AND r.order_id IS NULL";
 
+/** LIKE's pattern for text that contains `query`, its own `%`, `_` and `\` escaped with `\`. */
+function likePattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /** Data quality summed over every stored minute and topic (SPEC §2). */
 export const DATA_QUALITY_TOTALS_SQL = `SELECT COALESCE(SUM(total_records), 0) AS total, COALESCE(SUM(late_records_count), 0) AS late,
     COALESCE(SUM(duplicate_count), 0) AS duplicates, COALESCE(SUM(schema_violation_count), 0) AS schema_violations,
@@ -31,6 +36,7 @@ export class ConsoleQueries {
   private readonly oneAnomaly: Stmt;
   private readonly anomalySearch: Stmt;
   private readonly lowStock: Stmt;
+  private readonly stockSearch: Stmt;
   private readonly failedOps: Stmt;
   private readonly recentOps: Stmt;
   private readonly funnelRows: Stmt;
@@ -56,7 +62,7 @@ export class ConsoleQueries {
     this.oneAnomaly = db.prepare(`SELECT * FROM (${overlay}) WHERE order_id = ? AND abnormal_type = ?`);
     // Overlaid values equal the engine's on rows without a decision, so the raw columns pick the
     // candidates before the overlay's joins (rows with a decision, few, always go through). LIKE
-    // is case-insensitive for ASCII letters; the query's own % _ \\ are escaped (findAnomalies).
+    // is case-insensitive for ASCII letters (likePattern escapes the query).
     const TEXT = ['order_id', 'user_id', 'abnormal_type', 'handler', 'handling_action', 'status', 'notes'];
     const contains = (alias: string) => TEXT.map((c) => `${alias}${c} LIKE @pattern ESCAPE '\\'`).join(' OR ');
     const candidates = `${contains('a.')} OR (a.order_id, a.abnormal_type) IN (SELECT order_id, abnormal_type FROM anomaly_decisions)`;
@@ -77,6 +83,12 @@ export class ConsoleQueries {
       `SELECT p.sku_id, i.product_name, p.available_stock AS available, p.frozen_stock AS frozen, p.total_stock AS total
        FROM product_inventory p LEFT JOIN product_info i ON i.sku_id = p.sku_id
        ORDER BY p.available_stock, p.sku_id LIMIT ?`,
+    );
+    this.stockSearch = db.prepare(
+      `SELECT p.sku_id, i.product_name, p.available_stock AS available, p.frozen_stock AS frozen, p.total_stock AS total
+       FROM product_inventory p LEFT JOIN product_info i ON i.sku_id = p.sku_id
+       WHERE p.sku_id LIKE @pattern ESCAPE '\\' OR i.product_name LIKE @pattern ESCAPE '\\'
+       ORDER BY p.available_stock, p.sku_id LIMIT @limit`,
     );
     this.failedOps = db.prepare(`SELECT sku_id, COUNT(*) AS n FROM inventory_update_results WHERE status = 'FAILED' GROUP BY sku_id`);
     this.recentOps = db.prepare(
@@ -122,8 +134,7 @@ export class ConsoleQueries {
 
   /** Overlaid anomalies with `query` in one of their text columns (ASCII case-insensitive), open first, newest first. */
   findAnomalies(query: string, limit: number): AnomalyView[] {
-    const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return this.anomalySearch.all({ pattern, limit }) as AnomalyView[];
+    return this.anomalySearch.all({ pattern: likePattern(query), limit }) as AnomalyView[];
   }
 
   anomaly(orderId: string, type: string): AnomalyView | undefined {
@@ -135,8 +146,17 @@ export class ConsoleQueries {
   }
 
   stock(limit: number): StockView[] {
+    return this.withFailedOps(this.lowStock.all(limit) as Omit<StockView, 'failed_ops'>[]);
+  }
+
+  /** SKUs whose id or product name holds `query` (ASCII case-insensitive), lowest stock first. */
+  findStock(query: string, limit: number): StockView[] {
+    return this.withFailedOps(this.stockSearch.all({ pattern: likePattern(query), limit }) as Omit<StockView, 'failed_ops'>[]);
+  }
+
+  private withFailedOps(rows: Omit<StockView, 'failed_ops'>[]): StockView[] {
     const failed = new Map((this.failedOps.all() as { sku_id: string; n: number }[]).map((r) => [r.sku_id, r.n]));
-    return (this.lowStock.all(limit) as Omit<StockView, 'failed_ops'>[]).map((r) => ({ ...r, failed_ops: failed.get(r.sku_id) ?? 0 }));
+    return rows.map((r) => ({ ...r, failed_ops: failed.get(r.sku_id) ?? 0 }));
   }
 
   recent(limit: number): OpView[] {
