@@ -47,16 +47,20 @@ describe('App frame', () => {
     expect(last()).not.toContain('q quit');
   });
 
-  it('draws one frame per view switch, hints included', async () => {
+  it('draws one frame per view switch and per filter keystroke, hints and selection included', async () => {
     const t = await renderConsole(testHandle().handle);
-    // first visits settle each list's selection (a frame of its own)
-    await t.press('3', '2', '1');
-    for (const [key, hint] of [['3', 'd adjust'], ['2', 'a ack'], ['1', '? help']] as const) {
+    const frames = async (...keys: string[]): Promise<number> => {
       const before = t.frames.length;
-      await t.press(key);
-      expect(t.frames.length - before).toBe(1);
+      await t.press(...keys);
+      return t.frames.length - before;
+    };
+    for (const [key, hint] of [['3', 'd adjust'], ['2', 'a ack'], ['1', '? help'], ['2', 'a ack']] as const) {
+      expect(await frames(key)).toBe(1);
       expect(t.frame().split('\n').at(-1)).toContain(hint);
     }
+    await t.press('/');
+    for (const key of 'ord-1003') expect(await frames(key)).toBe(1);
+    expect(t.frame()).toContain('1/6 shown');
   });
 
   it('quits on q', async () => {

@@ -627,7 +627,8 @@ class Oracle {
     let amount = 0n;
     for (const l of o.lines) amount += BigInt(l.item.quantity) * l.item.priceCents - l.item.discountCents;
     const priority = amount > 100_000n ? 'HIGH' : amount > 50_000n ? 'MEDIUM' : 'LOW';
-    const routable = addr !== undefined && area !== undefined;
+    // "no warehouse for the district": no area row, or the lowest one names no warehouse
+    const routable = addr !== undefined && area !== undefined && area.warehouse_id !== null && area.warehouse_id !== '';
     const required = base + hours * HOUR;
     this.dispatches.set(commandId, {
       command_id: commandId,
@@ -635,7 +636,7 @@ class Oracle {
       user_id: o.user_id,
       sku_id: line.item.sku_id,
       quantity: line.item.quantity,
-      warehouse_id: area?.warehouse_id ?? null,
+      warehouse_id: routable ? area!.warehouse_id : null,
       target_province: addr?.province ?? null,
       target_city: addr?.city ?? null,
       target_district: addr?.district ?? null,

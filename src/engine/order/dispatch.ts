@@ -27,7 +27,9 @@ export function dispatchLine(order: OrderState, line: Line, ctx: OrderContext): 
   const required = base + deliveryMs(ctx.refs.category(line.skuId), p);
   const amount = orderAmountCents(order);
   const address = ctx.refs.defaultAddress(order.userId!);
-  const area = address ? ctx.refs.areaFor(address) : undefined;
+  // The district's area row (lowest area_id) routes only when it names a warehouse (SPEC §7).
+  const found = address ? ctx.refs.areaFor(address) : undefined;
+  const area = found !== undefined && found.warehouse_id !== null && found.warehouse_id !== '' ? found : undefined;
   const row: DispatchRow = {
     command_id: `${order.orderId}:${line.itemId}:DISPATCH`,
     order_id: order.orderId,
