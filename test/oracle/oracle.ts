@@ -13,8 +13,8 @@
 // do not, but a last line releases its topic even when it is one; immediate anomalies before the
 // clock exists take the event time; lifecycle cancel_reason from the latest CANCELLED; equal time
 // and rank keep the first applied; a failed UNFREEZE keeps the line; DECREASE from FROZEN needs
-// frozen ≥ q; Unknown SKU failures raise STOCK_OUT; PROCESSING_TIMEOUT from paid_time else
-// processing_time; MISSING_ITEMS due = the earliest; user_abnormal_count counts resolved orders;
+// frozen ≥ q; Unknown SKU failures raise STOCK_OUT; PROCESSING_TIMEOUT from paid_time only (none
+// without a PAID event); MISSING_ITEMS due = the earliest; user_abnormal_count counts resolved orders;
 // area match after trimming; SLA warehouse from the earliest DISPATCHED, promise_met over every
 // command (FAILED too); notification create_time = status_time; metric averages plain means;
 // tape frames that are not {topic, value} are PARSE_ERROR and not counted.
@@ -734,9 +734,9 @@ class Oracle {
     if (status === 'PENDING_PAYMENT' && !has('PAYMENT_TIMEOUT')) {
       out.push({ due: this.createTime(o)! + 30 * MIN, type: 'PAYMENT_TIMEOUT', strict: true });
     }
-    if ((status === 'PAID' || status === 'PROCESSING') && !has('PROCESSING_TIMEOUT')) {
-      const start = (this.latest(o, 'PAID') ?? this.latest(o, 'PROCESSING'))!;
-      out.push({ due: start + 24 * HOUR, type: 'PROCESSING_TIMEOUT', strict: true });
+    const paid = this.latest(o, 'PAID');
+    if ((status === 'PAID' || status === 'PROCESSING') && paid !== null && !has('PROCESSING_TIMEOUT')) {
+      out.push({ due: paid + 24 * HOUR, type: 'PROCESSING_TIMEOUT', strict: true });
     }
     if (status === 'SHIPPED' && !has('DELIVERY_TIMEOUT')) {
       out.push({ due: this.latest(o, 'SHIPPED')! + 72 * HOUR, type: 'DELIVERY_TIMEOUT', strict: true });

@@ -35,8 +35,8 @@ export function dueOf(order: OrderState, type: number, th: Thresholds): number {
       return order.current === S_PENDING && !order.hasAnomaly('PAYMENT_TIMEOUT') ? order.createTime + th.paymentTimeoutMs : NaN;
     case TM_PROCESSING: {
       if ((order.current !== S_PAID && order.current !== S_PROCESSING) || order.hasAnomaly('PROCESSING_TIMEOUT')) return NaN;
-      const paid = order.statusTimes[S_PAID]!;
-      return (Number.isNaN(paid) ? order.statusTimes[S_PROCESSING]! : paid) + th.processingTimeoutMs;
+      // clock − paid_time (SPEC §9): no PAID event, no timer (unlike §6/§7, no processing_time instead)
+      return order.statusTimes[S_PAID]! + th.processingTimeoutMs;
     }
     case TM_DELIVERY:
       return order.current === S_SHIPPED && !order.hasAnomaly('DELIVERY_TIMEOUT') ? order.statusTimes[S_SHIPPED]! + th.deliveryTimeoutMs : NaN;
