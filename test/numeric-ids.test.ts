@@ -1,12 +1,12 @@
 // Ids given as JSON numbers are read as their decimal text (SPEC §2), every digit of it: many
 // platforms number orders with 18–19 digits, past the 2^53 a JavaScript number holds exactly. Two
 // such orders one apart must stay two orders, in a directory of files and in a tape alike.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UTC } from '../src/engine/time/timestamp.js';
 import { runReplay } from '../src/runtime/replay.js';
-import { outputsOf, PROCESSING_TIME_COLUMNS, tempDir } from './support/outputs.js';
+import { outputsOf, PROCESSING_TIME_COLUMNS, tableRows, tempDir } from './support/outputs.js';
 
 const REFERENCE = join(import.meta.dirname, 'golden', 'lifecycle-durations', 'input', 'reference');
 const A = '12345678901234567890';
@@ -51,27 +51,21 @@ async function replay(source: string): Promise<string> {
   return out;
 }
 
-function rows(out: string, table: string): Record<string, unknown>[] {
-  return readFileSync(join(out, `${table}.ndjson`), 'utf8')
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 describe('numeric ids past 2^53', () => {
   it('keep every digit: two orders one apart stay two, each item line its own', async () => {
     const out = await replay(directory());
-    expect(rows(out, 'order_lifecycle').map((r) => [r.order_id, r.user_id, r.current_status]).sort()).toEqual([
+    expect(tableRows(out, 'order_lifecycle').map((r) => [r.order_id, r.user_id, r.current_status]).sort()).toEqual([
       [A, 'A1', 'PAID'],
       [B, 'A2', 'PAID'],
     ]);
-    expect(rows(out, 'inventory_update_results').map((r) => [r.op_id, r.quantity, r.status]).sort()).toEqual([
+    expect(tableRows(out, 'inventory_update_results').map((r) => [r.op_id, r.quantity, r.status]).sort()).toEqual([
       [`${A}:98765432109876543210:FREEZE`, 1, 'SUCCESS'],
       [`${A}:98765432109876543211:FREEZE`, 2, 'SUCCESS'],
       [`${B}:1000000000000000000000:FREEZE`, 3, 'SUCCESS'],
     ]);
-    expect(rows(out, 'product_inventory')[0]).toMatchObject({ sku_id: 'SKU-L', available_stock: 14, frozen_stock: 6 });
-    expect(rows(out, 'dead_letters')).toEqual([]);
+    expect(tableRows(out, 'product_inventory')[0]).toMatchObject({ sku_id: 'SKU-L', available_stock: 14, frozen_stock: 6 });
+    expect(tableRows(out, 'dead_letters')).toEqual([]);
   });
 
   it('read the same from a tape of message objects', async () => {

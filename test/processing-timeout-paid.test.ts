@@ -1,12 +1,12 @@
 // SPEC §9: PROCESSING_TIMEOUT is `clock − paid_time > 24 h` while the order is PAID or PROCESSING.
 // An order that reached PROCESSING with no PAID event has no paid_time, so no such timeout (§6 and
 // §7 fall back to processing_time; §9 does not). A PAID event that arrives later starts it.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UTC } from '../src/engine/time/timestamp.js';
 import { runReplay } from '../src/runtime/replay.js';
-import { tempDir } from './support/outputs.js';
+import { tableRows, tempDir } from './support/outputs.js';
 
 const status = (order: string, s: string, prev: string | null, time: string): string =>
   JSON.stringify({ order_id: order, user_id: `U-${order}`, status: s, prev_status: prev, status_time: `2026-11-${time}` });
@@ -33,10 +33,7 @@ describe('PROCESSING_TIMEOUT', () => {
     writeFileSync(join(dir, 'order_status_events.ndjson'), STATUS.join('\n') + '\n');
     const out = join(tempDir('processing-timeout-paid-out'), 'out');
     await runReplay({ source: dir, out, timeZone: UTC, clock: { now: () => Date.UTC(2030, 0, 1) } });
-    const timeouts = readFileSync(join(out, 'abnormal_order_handling.ndjson'), 'utf8')
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
+    const timeouts = tableRows(out, 'abnormal_order_handling')
       .filter((r) => r.abnormal_type === 'PROCESSING_TIMEOUT')
       .map((r) => [r.order_id, r.detection_time, r.overtime_minutes]);
     // both fire when the O-CLOCK record moves the clock to its watermark (12:00:00 − 5 s, no topic

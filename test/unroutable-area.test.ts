@@ -2,12 +2,12 @@
 // (several: lowest area_id); "no default address or no warehouse for the district" makes it
 // FAILED with a DISPATCH_UNROUTABLE anomaly. A district whose row names no warehouse (null,
 // empty, or left out) has no warehouse, whatever other rows with a higher area_id say.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UTC } from '../src/engine/time/timestamp.js';
 import { runReplay } from '../src/runtime/replay.js';
-import { tempDir } from './support/outputs.js';
+import { tableRows, tempDir } from './support/outputs.js';
 
 const USERS: [string, string][] = [
   ['U-NULL', 'Nulltown'],
@@ -51,18 +51,12 @@ function source(): string {
   return dir;
 }
 
-function rows(out: string, table: string): Record<string, unknown>[] {
-  return readFileSync(join(out, `${table}.ndjson`), 'utf8')
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 describe('dispatch routing without a warehouse', () => {
   it('fails the command and raises DISPATCH_UNROUTABLE when the district row names no warehouse', async () => {
     const out = join(tempDir('unroutable-area-out'), 'out');
     await runReplay({ source: source(), out, timeZone: UTC, clock: { now: () => Date.UTC(2030, 0, 1) } });
-    const commands = rows(out, 'logistics_dispatch_commands').map((r) => [r.order_id, r.warehouse_id, r.target_city, r.status]).sort();
+    const commands = tableRows(out, 'logistics_dispatch_commands').map((r) => [r.order_id, r.warehouse_id, r.target_city, r.status]).sort();
     expect(commands).toEqual([
       ['O-EMPTY', null, 'C', 'FAILED'],
       ['O-LOWEST', null, 'C', 'FAILED'],
@@ -70,7 +64,7 @@ describe('dispatch routing without a warehouse', () => {
       ['O-NULL', null, 'C', 'FAILED'],
       ['O-OK', 'W-4', 'C', 'PENDING'],
     ]);
-    const anomalies = rows(out, 'abnormal_order_handling').map((r) => [r.order_id, r.abnormal_type, r.handling_action, r.status]).sort();
+    const anomalies = tableRows(out, 'abnormal_order_handling').map((r) => [r.order_id, r.abnormal_type, r.handling_action, r.status]).sort();
     expect(anomalies).toEqual(
       ['O-EMPTY', 'O-LOWEST', 'O-MISSING', 'O-NULL'].map((o) => [o, 'DISPATCH_UNROUTABLE', 'FIX_ROUTING', 'PENDING']),
     );

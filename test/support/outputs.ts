@@ -16,6 +16,14 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
+/** The rows of an output table (`<out>/<table>.ndjson`) as objects, in file order. */
+export function tableRows(out: string, table: string): Record<string, unknown>[] {
+  return readFileSync(join(out, `${table}.ndjson`), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
 /** Rows of one NDJSON file, each re-serialised with sorted keys, sorted. */
 export function rowsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
