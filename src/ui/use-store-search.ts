@@ -14,7 +14,7 @@ export interface StoreSearch<T> {
   all: readonly T[];
   /** The store was searched (a filter is set and the handle can search). */
   searched: boolean;
-  /** The store holds more matches than SEARCH_LIMIT. */
+  /** The search returned SEARCH_LIMIT rows: the store may hold more matches. */
   more: boolean;
 }
 

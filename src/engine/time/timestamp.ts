@@ -187,10 +187,10 @@ export function isoDayPrefix(day: number): string {
 }
 
 /**
- * ISO-8601 UTC with milliseconds, as every output writes times: exactly toISOString's text
- * (which still writes a time that is not a whole ms, and refuses one past Date's range), built from the day's cached prefix
- * and the time of day, several times faster than a Date per time (every time column of every
- * MySQL row and output message goes through here).
+ * ISO-8601 UTC with milliseconds, as every output writes times: exactly toISOString's text, built
+ * from the day's cached prefix and the time of day, several times faster than a Date per time
+ * (every time column of every MySQL row and output message goes through here). A time that is
+ * not a whole ms, or is past Date's range, goes to toISOString itself (which refuses the latter).
  */
 export function formatTime(ms: number): string {
   if (!Number.isSafeInteger(ms) || Math.abs(ms) > 8.64e15) return new Date(ms).toISOString();
