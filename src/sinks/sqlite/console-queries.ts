@@ -54,10 +54,11 @@ export class ConsoleQueries {
     // anomalies_by_time index and stops at the limit, instead of overlaying and sorting every row
     // (a day's thousands of anomalies, read twice a second).
     const byTime = 'ORDER BY detection_time DESC, order_id, abnormal_type';
+    const listed = `ORDER BY status = 'RESOLVED', detection_time DESC, order_id, abnormal_type`;
     const part = (where: string) => `SELECT * FROM (SELECT * FROM (${anomalyOverlaySql({ ordered: false, where })}) ${byTime} LIMIT ?)`;
     this.anomalies = db.prepare(
       `SELECT * FROM (${part(OPEN)} UNION ALL ${part(`NOT (${OPEN})`)})
-       ORDER BY status = 'RESOLVED', detection_time DESC, order_id, abnormal_type LIMIT ?`,
+       ${listed} LIMIT ?`,
     );
     this.oneAnomaly = db.prepare(`SELECT * FROM (${overlay}) WHERE order_id = ? AND abnormal_type = ?`);
     // Overlaid values equal the engine's on rows without a decision, so the raw columns pick the
@@ -68,7 +69,7 @@ export class ConsoleQueries {
     const candidates = `${contains('a.')} OR (a.order_id, a.abnormal_type) IN (SELECT order_id, abnormal_type FROM anomaly_decisions)`;
     this.anomalySearch = db.prepare(
       `SELECT * FROM (${anomalyOverlaySql({ ordered: false, where: candidates })}) WHERE ${contains('')}
-       ORDER BY status = 'RESOLVED', detection_time DESC, order_id, abnormal_type LIMIT @limit`,
+       ${listed} LIMIT @limit`,
     );
     // The engine's unresolved rows less those an operator resolved (decisions are few).
     this.openAnomalies = db
@@ -79,14 +80,14 @@ export class ConsoleQueries {
               WHERE r.decision = 'RESOLVE' AND a.status <> 'RESOLVED')`,
       )
       .pluck(true);
+    const skus = `SELECT p.sku_id, i.product_name, p.available_stock AS available, p.frozen_stock AS frozen, p.total_stock AS total
+       FROM product_inventory p LEFT JOIN product_info i ON i.sku_id = p.sku_id`;
     this.lowStock = db.prepare(
-      `SELECT p.sku_id, i.product_name, p.available_stock AS available, p.frozen_stock AS frozen, p.total_stock AS total
-       FROM product_inventory p LEFT JOIN product_info i ON i.sku_id = p.sku_id
+      `${skus}
        ORDER BY p.available_stock, p.sku_id LIMIT ?`,
     );
     this.stockSearch = db.prepare(
-      `SELECT p.sku_id, i.product_name, p.available_stock AS available, p.frozen_stock AS frozen, p.total_stock AS total
-       FROM product_inventory p LEFT JOIN product_info i ON i.sku_id = p.sku_id
+      `${skus}
        WHERE p.sku_id LIKE @pattern ESCAPE '\\' OR i.product_name LIKE @pattern ESCAPE '\\'
        ORDER BY p.available_stock, p.sku_id LIMIT @limit`,
     );
