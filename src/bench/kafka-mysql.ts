@@ -66,12 +66,12 @@ export async function kafkaMysqlBench(root: string, records: number): Promise<{ 
       commitIntervalMs: Number(process.env.BENCH_COMMIT_MS ?? 1000),
       consumer: { sessionTimeout: 6_000, rebalanceTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 100 },
     });
-    // First record to last, plus the final commit and publish (the idle wait before it left out).
     // The test broker keeps about 5 MB per partition log and drops the oldest records past it:
     // at 4 partitions some 150k records fit. A rate over fewer records than produced is no figure.
     if (summary.processed !== input.length) {
       throw new Error(`the test broker kept ${summary.processed} of the ${input.length} records produced (it holds ~5 MB per partition): bench fewer records`);
     }
+    // First record to last, plus the final commit and publish (the idle wait before it left out).
     const seconds = (summary.lastRecordAt - summary.firstRecordAt + summary.finalCommitMs) / 1000;
     return { records: summary.processed, recordsPerSecond: summary.processed / seconds };
   } finally {
