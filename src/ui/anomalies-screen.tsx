@@ -20,7 +20,7 @@ import { matches, useFilter } from './use-filter.js';
 import { useHints } from './use-hints.js';
 import { usePersistentState } from './use-persistent-state.js';
 import { useSelection } from './use-selection.js';
-import { useStoreSearch } from './use-store-search.js';
+import { matchText, useStoreSearch } from './use-store-search.js';
 import { useTimeline } from './use-timeline.js';
 import type { ScreenProps } from './view-props.js';
 import { useKeys } from './use-keys.js';
@@ -75,7 +75,7 @@ export function AnomaliesScreen({ snapshot, now, width, height, active }: Screen
   const col = ANOMALY_COLUMNS[sort.column]!;
   const detail =
     `${snapshot.anomalies.open} open · ` +
-    (found.searched ? `${rows.length}${found.more ? '+' : ''} match` : rows.length === all.length ? `${all.length} shown` : `${rows.length}/${all.length} shown`) +
+    (found.searched ? matchText(found, rows.length) : `${rows.length === all.length ? all.length : `${rows.length}/${all.length}`} shown`) +
     ` · sort ${col.title}${sort.desc ? '▼' : '▲'}` +
     (filter.query && !filter.editing ? ` · /${filter.query}` : '');
   return (

@@ -16,7 +16,7 @@ import { useDialog } from './use-dialog.js';
 import { matches, useFilter } from './use-filter.js';
 import { useHints } from './use-hints.js';
 import { useSelection } from './use-selection.js';
-import { useStoreSearch } from './use-store-search.js';
+import { matchText, useStoreSearch } from './use-store-search.js';
 import { useStockAdjust } from './use-stock-adjust.js';
 import type { ScreenProps } from './view-props.js';
 import { useKeys } from './use-keys.js';
@@ -62,7 +62,7 @@ export function StockScreen({ snapshot, now, width, height, active }: ScreenProp
   const failed = stock.skus.reduce((n, s) => n + s.failed_ops, 0);
   const detail =
     `${stock.skus.length} SKUs · ${out} out · ${low} low · ${failed} failed ops` +
-    (found.searched ? ` · ${skus.length}${found.more ? '+' : ''} match` : '') +
+    (found.searched ? ` · ${matchText(found, skus.length)}` : '') +
     (filter.query && !filter.editing ? ` · /${filter.query}` : '');
   const fresh = freshness(stock.updated_at, now, snapshot.run.live);
   return (

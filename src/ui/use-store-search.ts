@@ -34,3 +34,8 @@ export function useStoreSearch<T>(
     return { all: [...found, ...rows.filter((r) => !keys.has(key(r)))], searched: true, more: found.length >= SEARCH_LIMIT };
   }, [found, rows, key]);
 }
+
+/** `12 match`, or `500+ match` when the store may hold more. */
+export function matchText(found: StoreSearch<unknown>, matches: number): string {
+  return `${matches}${found.more ? '+' : ''} match`;
+}
