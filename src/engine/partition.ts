@@ -88,6 +88,7 @@ export class Partition implements OrderContext {
   private readonly time: PartitionClock;
   now = 0;
   private eventTime = NaN;
+  /** popDue's array, reused: only its first entries (as many as popDue says) are current. */
   private readonly due: Timer<OrderState>[] = [];
 
   constructor(
@@ -166,8 +167,8 @@ export class Partition implements OrderContext {
     const clock = this.clock;
     if (Number.isNaN(clock)) return;
     const due = this.due;
-    this.timers.popDue(clock, due);
-    for (let i = 0; i < due.length; i++) {
+    const n = this.timers.popDue(clock, due);
+    for (let i = 0; i < n; i++) {
       const t = due[i]!;
       // The state the timer was set on, while it is still the one in memory (no map look-up).
       const owner = t.owner;
@@ -193,8 +194,8 @@ export class Partition implements OrderContext {
       }
       this.syncTimers(order);
     }
-    this.timers.recycle(due);
-    due.length = 0;
+    this.timers.recycle(due, n);
+    if (n > 4096) due.length = 0; // a rare flood (the end of input): its stale entries would keep their orders alive
   }
 
   // ---- orders -----------------------------------------------------------------------------

@@ -37,12 +37,13 @@ export class TimerQueue<O = unknown> {
     this.push(t);
   }
 
-  /** Hands back timers returned by popDue once the caller is done with them. */
-  recycle(done: Timer<O>[]): void {
-    if (this.free.length >= 4096) return;
-    for (const t of done) {
+  /** Hands back the first `n` timers of `done` (returned by popDue) once the caller is done with them. */
+  recycle(done: Timer<O>[], n: number): void {
+    const free = this.free;
+    for (let i = 0; i < n && free.length < 4096; i++) {
+      const t = done[i]!;
       t.owner = null;
-      this.free.push(t);
+      free.push(t);
     }
   }
 
@@ -64,10 +65,16 @@ export class TimerQueue<O = unknown> {
     items[i] = t;
   }
 
-  /** Pops every timer with fireAt ≤ clock into `out`, sorted by (due, orderId, type). */
-  popDue(clock: number, out: Timer<O>[]): void {
-    while (this.items.length > 0 && this.keys[0]! <= clock) out.push(this.pop());
-    if (out.length > 1) out.sort(compareTimers);
+  /**
+   * Pops every timer with fireAt ≤ clock into `out` from index 0, sorted by (due, orderId, type),
+   * and returns how many. Entries of `out` past that count are stale: the caller reuses one array
+   * and never shortens it (emptying a V8 array drops its storage, which every step then regrows).
+   */
+  popDue(clock: number, out: Timer<O>[]): number {
+    let n = 0;
+    while (this.items.length > 0 && this.keys[0]! <= clock) out[n++] = this.pop();
+    if (n > 1) sortTimers(out, n);
+    return n;
   }
 
   private pop(): Timer<O> {
@@ -117,4 +124,25 @@ export function compareTimers(a: Timer, b: Timer): number {
   if (a.due !== b.due) return a.due - b.due;
   if (a.orderId !== b.orderId) return a.orderId < b.orderId ? -1 : 1;
   return a.type - b.type;
+}
+
+/**
+ * Sorts the first `n` timers in place: by insertion while few (the usual step fires a handful,
+ * and Array.prototype.sort copies into a scratch array each call), else by a sorted copy.
+ */
+function sortTimers(a: Timer[], n: number): void {
+  if (n > 32) {
+    const sorted = a.slice(0, n).sort(compareTimers);
+    for (let i = 0; i < n; i++) a[i] = sorted[i]!;
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const t = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareTimers(a[j]!, t) > 0) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = t;
+  }
 }

@@ -82,6 +82,18 @@ describe('parseCents', () => {
     expect(parseCents(-0.01)).toBeUndefined();
   });
 
+  it('gives a number the cents of its decimal text, at every magnitude and number of decimals', () => {
+    let seed = 11;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 20_000; i++) {
+      const v = Number((random() * 10 ** Math.floor(random() * 14)).toFixed(Math.floor(random() * 7)));
+      const text = String(v);
+      if (text.includes('e')) continue;
+      expect([v, parseCents(v)]).toEqual([v, parseCents(text)]);
+    }
+    for (const v of [0.125, 2.675, 1.115, 99999999999.995, 0.0049999, 123.4550001]) expect(parseCents(v)).toBe(parseCents(String(v)));
+  });
+
   it('takes a minus sign only on zero, and no blanks around the text', () => {
     expect(parseCents('-0')).toBe(0);
     expect(parseCents('-0.00')).toBe(0);

@@ -66,6 +66,14 @@ export function parseCents(v: unknown): number | undefined {
   let text: string;
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v < 0) return undefined;
+    // The usual price has at most two decimals, so v × 100 is within 1e-6 of an integer. The text's
+    // cents are that integer then: below 1e12, v × 100 is within 0.02 of the text's value × 100,
+    // which therefore rounds (half up) to the same integer.
+    if (v < 1e12) {
+      const c = v * 100;
+      const r = Math.round(c);
+      if (Math.abs(c - r) < 1e-6) return r + 0; // + 0: -0 is 0
+    }
     text = String(v);
     if (text.includes('e')) return Math.round(v * 100);
   } else if (typeof v === 'string') {

@@ -139,17 +139,18 @@ export class MetricWindows {
 
 function figures(start: number, members: Map<string, number>, lookup: (orderId: string) => OrderState | undefined): WindowPart {
   const p = emptyPart(start);
-  for (const [orderId, bits] of members) {
+  // forEach, not for…of over entries: no [key, value] array per member.
+  members.forEach((bits, orderId) => {
     if (bits & W_ANOMALY) p.abnormal++;
-    if (!(bits & W_STATUS)) continue;
+    if (!(bits & W_STATUS)) return;
     p.orders++;
     if (bits & 2) p.paid++;
     if (bits & 4) p.shipped++;
     if (bits & 8) p.delivered++;
     if (bits & 16) p.cancelled++;
-    if (!(bits & 14)) continue;
+    if (!(bits & 14)) return;
     const o = lookup(orderId);
-    if (!o) continue;
+    if (!o) return;
     const st = o.statusTimes;
     if (bits & 2 && !Number.isNaN(st[S_PAID]!) && !Number.isNaN(o.createTime)) {
       p.paySum += secondsBetween(st[S_PAID]!, o.createTime);
@@ -163,6 +164,6 @@ function figures(start: number, members: Map<string, number>, lookup: (orderId: 
       p.delSum += secondsBetween(st[S_DELIVERED]!, st[S_SHIPPED]!);
       p.delN++;
     }
-  }
+  });
   return p;
 }

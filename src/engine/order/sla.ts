@@ -18,6 +18,9 @@ export function deliveryStatus(totalMinutes: number, p: Pick<Params, 'slaAtRiskM
   return 'ON_TIME';
 }
 
+const SCRATCH: unknown[] = [];
+const sameAsScratch = (v: unknown, i: number): boolean => v === SCRATCH[i];
+
 /** Recomputes the order's SLA figures; marks the row dirty when they changed. */
 export function refreshSla(order: OrderState, ctx: OrderContext): void {
   const received = order.logTimes[L_DELIVERED]!;
@@ -27,25 +30,25 @@ export function refreshSla(order: OrderState, ctx: OrderContext): void {
   const area = order.dispatchLocation === null ? undefined : ctx.refs.area(order.dispatchLocation);
   const address = order.userId === null ? undefined : ctx.refs.defaultAddress(order.userId);
   const total = minutes(received, paid)!;
-  const figures = [
-    orNull(lt[L_DISPATCHED]!),
-    orNull(lt[L_IN_TRANSIT]!),
-    orNull(lt[L_OUT_FOR_DELIVERY]!),
-    received,
-    area?.warehouse_id ?? null,
-    area?.city ?? null,
-    address?.city ?? null,
-    minutes(lt[L_DISPATCHED]!, paid),
-    minutes(lt[L_IN_TRANSIT]!, lt[L_DISPATCHED]!),
-    minutes(lt[L_OUT_FOR_DELIVERY]!, lt[L_IN_TRANSIT]!),
-    minutes(received, lt[L_OUT_FOR_DELIVERY]!),
-    total,
-    deliveryStatus(total, ctx.params(order)),
-    Number.isNaN(order.minRequired) ? null : received <= order.minRequired,
-  ];
+  // Filled in a scratch array, copied only when it differs (most events change no figure).
+  const figures = SCRATCH;
+  figures[0] = orNull(lt[L_DISPATCHED]!);
+  figures[1] = orNull(lt[L_IN_TRANSIT]!);
+  figures[2] = orNull(lt[L_OUT_FOR_DELIVERY]!);
+  figures[3] = received;
+  figures[4] = area?.warehouse_id ?? null;
+  figures[5] = area?.city ?? null;
+  figures[6] = address?.city ?? null;
+  figures[7] = minutes(lt[L_DISPATCHED]!, paid);
+  figures[8] = minutes(lt[L_IN_TRANSIT]!, lt[L_DISPATCHED]!);
+  figures[9] = minutes(lt[L_OUT_FOR_DELIVERY]!, lt[L_IN_TRANSIT]!);
+  figures[10] = minutes(received, lt[L_OUT_FOR_DELIVERY]!);
+  figures[11] = total;
+  figures[12] = deliveryStatus(total, ctx.params(order));
+  figures[13] = Number.isNaN(order.minRequired) ? null : received <= order.minRequired;
   const prev = order.sla;
-  if (prev !== null && prev.length === figures.length && prev.every((v, i) => v === figures[i])) return;
-  order.sla = figures;
+  if (prev !== null && prev.length === figures.length && prev.every(sameAsScratch)) return;
+  order.sla = figures.slice();
   order.slaUpdated = ctx.now;
   ctx.touch(order, DIRTY_SLA);
 }
