@@ -383,17 +383,20 @@ export class Partition implements OrderContext {
 
   applyLogistics(e: LogisticsEvent): number {
     const order = this.order(e.orderId);
+    const lt = order.logTimes;
     const ids = order.logSeenIds;
     const seen = order.logSeen;
-    for (let i = 0; i < ids.length; i++) {
-      if (ids[i] === e.logisticsId && seen[2 * i] === e.status && seen[2 * i + 1] === e.time) return DUPLICATE;
+    // A status the order never had cannot repeat: the applied events are scanned only otherwise.
+    if (!Number.isNaN(lt[e.status]!)) {
+      for (let i = 0; i < ids.length; i++) {
+        if (ids[i] === e.logisticsId && seen[2 * i] === e.status && seen[2 * i + 1] === e.time) return DUPLICATE;
+      }
     }
     ids.push(e.logisticsId);
     seen.push(e.status, e.time);
     this.eventTime = e.time;
     if (e.time > order.lastEventTime) order.lastEventTime = e.time;
     this.touch(order, DIRTY_STATE);
-    const lt = order.logTimes;
     if (!(lt[e.status]! <= e.time)) {
       lt[e.status] = e.time;
       if (e.status === L_DISPATCHED) order.dispatchLocation = e.location;
