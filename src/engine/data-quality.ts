@@ -29,6 +29,7 @@ export class DataQuality {
 
   /** Emits the open minute once processing time `now` has left it. */
   roll(now: number, emit: (row: DataQualityRow) => void): void {
+    if (now - this.minute < MINUTE) return; // still the open minute (the usual case: no division)
     const minute = now - (now % MINUTE);
     if (minute > this.minute) {
       this.flush(emit);

@@ -96,7 +96,8 @@ export class MetricWindows {
 
   /** Adds `bits` for the order to the window holding `time`, unless that window is closed. */
   join(time: number, orderId: string, bits: number, clock: number): void {
-    const start = time - (((time % WINDOW_MS) + WINDOW_MS) % WINDOW_MS);
+    const last = this.lastStart;
+    const start = time >= last && time - last < WINDOW_MS ? last : time - (((time % WINDOW_MS) + WINDOW_MS) % WINDOW_MS);
     if (start + WINDOW_MS <= clock) return; // closed (or never opened and already passed)
     let w = start === this.lastStart ? this.last : this.open.get(start);
     if (w === undefined) {

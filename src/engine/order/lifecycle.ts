@@ -6,6 +6,7 @@ import { L_OUT_FOR_DELIVERY, ORDER_STATUSES, RANK, S_CANCELLED, S_DELIVERED, S_P
 
 /** Whether (status, time) was applied to the order already (SPEC §2 duplicates). */
 export function isDuplicateStatus(order: OrderState, status: number, time: number): boolean {
+  if (!(order.reached & (1 << status))) return false; // a status the order never had cannot repeat
   const seen = order.seen;
   for (let i = 0; i < seen.length; i += 2) if (seen[i] === status && seen[i + 1] === time) return true;
   return false;
