@@ -51,7 +51,6 @@ async function replay(source: string): Promise<string> {
   return out;
 }
 
-
 describe('numeric ids past 2^53', () => {
   it('keep every digit: two orders one apart stay two, each item line its own', async () => {
     const out = await replay(directory());

@@ -3,10 +3,10 @@
 // unknown), and a CSV header without some of its table's columns. Each note is one line and the
 // run goes on.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rowsOf, tempDir } from './support/outputs.js';
+import { rowsOf, tableRows, tempDir } from './support/outputs.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'index.js');
@@ -82,7 +82,7 @@ describe('reference notes', () => {
         'total_stock read as available + frozen + locked, frozen_stock as 0, locked_stock as 0, on every row\n' +
         `ordertrack: note: ${join(ref, 'product_info.csv')} has no column category: read as null (neither fresh nor digital) on every row\n`,
     );
-    const final = readFileSync(join(out, 'product_inventory.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const final = tableRows(out, 'product_inventory') as Record<string, number>[];
     expect(final).toHaveLength(stock.length);
     expect(final.every((s) => s.total_stock === s.available_stock + s.frozen_stock + s.locked_stock)).toBe(true);
   });

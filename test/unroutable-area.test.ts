@@ -51,7 +51,6 @@ function source(): string {
   return dir;
 }
 
-
 describe('dispatch routing without a warehouse', () => {
   it('fails the command and raises DISPATCH_UNROUTABLE when the district row names no warehouse', async () => {
     const out = join(tempDir('unroutable-area-out'), 'out');

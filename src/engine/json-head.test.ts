@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runReplay } from '../runtime/replay.js';
 import { jsonHead } from './json-head.js';
 import { UTC } from './time/timestamp.js';
+import { tableRows } from '../../test/support/outputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ordertrack-json-head-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,7 +42,7 @@ describe('jsonHead', () => {
     const out = join(dir, 'out');
     const summary = await runReplay({ source, out, timeZone: UTC });
     expect(summary.deadLetters).toEqual({ NOT_OBJECT: 1, 'BAD_VALUE:order_id': 1 });
-    const rows = readFileSync(join(out, 'dead_letters.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { reason: string; payload: string });
+    const rows = tableRows(out, 'dead_letters') as { reason: string; payload: string }[];
     expect(rows.map((r) => [r.reason, r.payload.length, r.payload.slice(0, 16)])).toEqual([
       ['NOT_OBJECT', 4096, '['.repeat(16)],
       ['BAD_VALUE:order_id', 4096, '{"order_id":[[[['],
