@@ -1,7 +1,7 @@
 // The CLI as a user meets it: the README's replay, one-line errors with non-zero exits, --check
 // failing on a broken store, and --report.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,12 @@ const CLI = join(ROOT, 'dist', 'cli', 'index.js');
 const EXAMPLE = join(ROOT, 'examples', 'store-day');
 const NOT_A_STORE = join(tempDir('not-a-store'), 'notes.txt');
 writeFileSync(NOT_A_STORE, 'these are not the pages of a database\n'.repeat(200));
+const FOREIGN = join(tempDir('foreign'), 'foreign.db');
+{
+  const db = new Database(FOREIGN);
+  db.exec("CREATE TABLE birds (name TEXT); INSERT INTO birds VALUES ('wren')");
+  db.close();
+}
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -68,6 +74,10 @@ describe('ordertrack replay', () => {
     [['run', '--store', join(tempDir('run-kind'), 's.sqlite'), '--no-idempotent-producer'], /^ordertrack: --no-idempotent-producer goes with a Kafka run/],
     [['run', '--brokers', '127.0.0.1:9', '--mysql', 'mysql://root@127.0.0.1:3306/test', '--speed', '60'], /^ordertrack: --speed goes with an embedded run \(--store\): a Kafka run reads --brokers into --mysql/],
     [['replay', '--brokers', '127.0.0.1:9', '--mysql', 'mysql://root@127.0.0.1:3306/test', '--store', 'x.sqlite'], /^ordertrack: --store goes with a file replay \(--source\): a Kafka replay reads --brokers into --mysql/],
+    // The outputs would overwrite what the source reads (the stock seed of reference/).
+    [['replay', '--source', EXAMPLE, '--out', join(EXAMPLE, 'reference')], /^ordertrack: --out .*reference is a directory the source is read from: the outputs would overwrite its files; pass another directory/],
+    [['replay', '--source', EXAMPLE, '--out', EXAMPLE], /^ordertrack: --out .*store-day is a directory the source is read from/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--store', FOREIGN], /^ordertrack: .*foreign\.db is an SQLite database of something else \(tables birds\), not an ordertrack store: pass another --store path/],
   ])('%j is a one-line error with exit 2', (args, message) => {
     const r = run(...args);
     expect(r.code).toBe(2);
@@ -86,6 +96,24 @@ describe('ordertrack replay', () => {
       `ordertrack: note: logistics.ndjson in ${src} is not read: a source reads order_status_events.ndjson, order_item_events.ndjson, logistics_events.ndjson or tape.ndjson\n`,
     );
     expect(r.stdout).toMatch(/logistics_events 0\)$/m);
+  });
+
+  it('is a file replay with a --source, whatever Kafka settings the environment holds', () => {
+    const out = tempDir('env-kafka');
+    const r = spawnSync(process.execPath, [CLI, 'replay', '--source', EXAMPLE, '--out', out, '--quiet'], {
+      encoding: 'utf8',
+      env: { ...process.env, ORDERTRACK_BROKERS: '127.0.0.1:9', ORDERTRACK_MYSQL: 'mysql://root@127.0.0.1:9/none' },
+    });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(readFileSync(join(out, 'order_lifecycle.ndjson'), 'utf8')).not.toBe('');
+  });
+
+  it('says which output file it cannot write, and leaves the store closed cleanly', () => {
+    const dir = tempDir('out-blocked');
+    mkdirSync(join(dir, 'out', 'order_lifecycle.ndjson'), { recursive: true });
+    const r = run('replay', '--source', EXAMPLE, '--out', join(dir, 'out'), '--store', join(dir, 's.sqlite'), '--quiet');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`ordertrack: cannot open ${join(dir, 'out', 'order_lifecycle.ndjson')}: it is a directory; move it out of the way or pass another path\n`);
   });
 
   it('names a malformed reference file and line', () => {
@@ -129,6 +157,11 @@ describe('ordertrack replay', () => {
     const r = run('replay', '--source', EXAMPLE, '--out', join(dir, 'b'), '--store', store, '--check');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^check FAIL +stock-invariant/m);
+    // --quiet drops the summary, not the reason a check failed.
+    const quiet = run('replay', '--source', EXAMPLE, '--out', join(dir, 'c'), '--store', store, '--check', '--quiet');
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).toMatch(/^check FAIL +stock-invariant: /);
+    expect(quiet.stdout.trim().split('\n').every((line) => line.startsWith('check FAIL'))).toBe(true);
   });
 
   it('resumes a finished store without re-applying anything', () => {

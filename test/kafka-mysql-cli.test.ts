@@ -116,5 +116,16 @@ describe('ordertrack with Kafka and MySQL, from the CLI', () => {
     expect([badSession.code, badSession.stderr]).toEqual([2, "ordertrack: --session-timeout '3x' is not a duration: use a number with ms, s, m, h or d (e.g. 24h)\n"]);
     const noStore = cli('run');
     expect([noStore.code, noStore.stderr]).toEqual([2, 'ordertrack: run needs --store <file> (the embedded store), or --brokers and --mysql (Kafka and MySQL)\n']);
+    const noUrl = cli('db', 'migrate');
+    expect([noUrl.code, noUrl.stderr]).toEqual([2, 'ordertrack: db migrate needs --mysql mysql://user:password@host:port/database (or ORDERTRACK_MYSQL)\n']);
+  });
+
+  it('db migrate and db seed read ORDERTRACK_MYSQL when --mysql is not given', () => {
+    const env = { ...process.env, ORDERTRACK_DEBUG: '', ORDERTRACK_MYSQL: url };
+    const migrate = spawnSync(process.execPath, [CLI, 'db', 'migrate'], { encoding: 'utf8', env });
+    // The first test migrated this database already.
+    expect([migrate.status, migrate.stdout, migrate.stderr]).toEqual([0, 'database is up to date (version 2)\n', '']);
+    const seed = spawnSync(process.execPath, [CLI, 'db', 'seed', '--reference', EXAMPLE], { encoding: 'utf8', env });
+    expect([seed.status, seed.stderr]).toEqual([0, '']);
   });
 });

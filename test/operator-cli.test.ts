@@ -2,7 +2,7 @@
 // `ordertrack run` wrote: anomalies list|ack|resolve, stock list|adjust, audit; and their
 // one-line refusals.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -106,6 +106,8 @@ describe('ordertrack anomalies / stock / audit', () => {
     const cases: [string[], RegExp][] = [
       [['stock', 'adjust', 'S1', 'ten', '--store', store, '--reason', 'x'], /^ordertrack: delta 'ten' must be a signed whole number other than 0/],
       [['stock', 'adjust', 'S1', '5', '--store', store, '--reason', ' '], /^ordertrack: --reason is required/],
+      // Stock is counted exactly: a delta a double cannot hold is refused, not rounded.
+      [['stock', 'adjust', 'S1', '+9007199254740993', '--store', store, '--reason', 'x'], /^ordertrack: delta '\+9007199254740993' is too large: stock is counted exactly up to 9007199254740991$/],
       [['anomalies', 'resolve', 'O1', 'STOCK_OUT', '--store', store, '--action', 'SHRUG'], /^ordertrack: --action 'SHRUG' must be one of CANCEL_ORDER, /],
       [['anomalies', 'list', '--store', join(tempDir('none'), 'missing.sqlite')], /^ordertrack: no store at .*missing\.sqlite: pass the --store of a run or replay$/],
       [['audit', '--store', store, '--format', 'pdf'], /^ordertrack: --format 'pdf' must be md or json$/],
@@ -161,7 +163,7 @@ describe('ordertrack demo / console / run refusals', () => {
       const second = cli('run', '--source', EXAMPLE, '--store', held, '--quiet');
       expect([second.code, second.stderr]).toEqual([
         2,
-        `ordertrack: store ${held} is in use by a live run (pid ${first.pid} on ${hostname()}): stop that run first, or pass another --store\n`,
+        `ordertrack: store ${held} is in use by a live run (pid ${first.pid} on ${hostname()}): stop that live run first, or pass another --store\n`,
       ]);
     } finally {
       first.kill('SIGKILL');
@@ -170,6 +172,37 @@ describe('ordertrack demo / console / run refusals', () => {
     // Its heartbeat is still fresh, but its process is gone: the next run resumes at once.
     const next = cli('run', '--source', EXAMPLE, '--store', held, '--exit-when-idle', '300ms', '--commit-interval', '100ms', '--quiet');
     expect([next.code, next.stderr]).toEqual([0, '']);
+  });
+
+  it('lets one engine at a time write a store: a replay holds it against replays, runs and direct stock adjustments', async () => {
+    const dir = tempDir('replay-lease');
+    const held = join(dir, 'store.sqlite');
+    expect(cli('replay', '--source', EXAMPLE, '--out', join(dir, 'first'), '--store', held, '--quiet').code).toBe(0);
+    const sku = (JSON.parse(cli('stock', 'list', '--store', held, '--json').stdout) as { sku_id: string }[])[0]!.sku_id;
+    // A replay in progress, as its lock file names it: a live process of this host.
+    const holder = spawn('sleep', ['60']);
+    writeFileSync(`${held}.lock`, JSON.stringify({ pid: holder.pid, host: hostname(), command: 'replay', since: Date.now() }));
+    try {
+      const inUse = `ordertrack: store ${held} is in use by a replay (pid ${holder.pid} on ${hostname()}): stop that replay first, or pass another --store\n`;
+      const again = cli('replay', '--source', EXAMPLE, '--out', join(dir, 'second'), '--store', held, '--from', 'earliest', '--quiet');
+      expect([again.code, again.stderr]).toEqual([2, inUse]);
+      const run = cli('run', '--source', EXAMPLE, '--store', held, '--quiet');
+      expect([run.code, run.stderr]).toEqual([2, inUse]);
+      const adjust = cli('stock', 'adjust', sku, '+1', '--store', held, '--reason', 'recount');
+      expect(adjust.code).toBe(1);
+      expect(adjust.stdout + adjust.stderr).toMatch(`a replay (pid ${holder.pid}) is writing this store and owns its stock: adjust once it ends`);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+    await new Promise((r) => holder.once('exit', r));
+    // Its process is gone: the next replay takes the store over, and leaves no lock behind.
+    const next = cli('replay', '--source', EXAMPLE, '--out', join(dir, 'second'), '--store', held, '--from', 'earliest', '--quiet');
+    expect([next.code, next.stderr]).toEqual([0, '']);
+    expect(existsSync(`${held}.lock`)).toBe(false);
+    // Data quality is per processing minute, and counts the records a --from replay reads again.
+    const { 'data_quality_metrics.ndjson': _a, ...again } = outputsOf(join(dir, 'second'), PROCESSING_TIME_COLUMNS);
+    const { 'data_quality_metrics.ndjson': _b, ...first } = outputsOf(join(dir, 'first'), PROCESSING_TIME_COLUMNS);
+    expect(again).toEqual(first);
   });
 
   it('runs the demo headless for a while and keeps a consistent store', () => {

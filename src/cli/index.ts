@@ -190,14 +190,14 @@ function program(setExit: (code: number) => void): Command {
   const db = p.command('db').description('set up a MySQL database for ordertrack');
   db.command('migrate')
     .description('apply the missing schema migrations to a MySQL database (safe to run again)')
-    .requiredOption('--mysql <url>', 'mysql://user:password@host:port/database')
+    .option('--mysql <url>', 'mysql://user:password@host:port/database (env ORDERTRACK_MYSQL)')
     .action(async (flags) => {
       const { dbMigrate } = await import('./commands/db.js');
       setExit(await dbMigrate(flags, { stdout: process.stdout }));
     });
   db.command('seed')
     .description('load reference files into a MySQL database; rows already there are kept')
-    .requiredOption('--mysql <url>', 'mysql://user:password@host:port/database')
+    .option('--mysql <url>', 'mysql://user:password@host:port/database (env ORDERTRACK_MYSQL)')
     .requiredOption('--reference <dir>', 'a source directory holding reference/, or that reference/ directory')
     .option('--time-zone <tz>', 'IANA time zone for times in the files written without one', 'UTC')
     .action(async (flags) => {

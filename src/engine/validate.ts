@@ -51,7 +51,7 @@ export const MAX_ID_LENGTH = 255;
 
 /** An id as text; undefined for a boolean, object or array, or text longer than MAX_ID_LENGTH. */
 export function idText(v: unknown): string | undefined {
-  const text = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+  const text = typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
   return text !== undefined && text.length <= MAX_ID_LENGTH ? text : undefined;
 }
 

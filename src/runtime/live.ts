@@ -12,6 +12,7 @@ import type { TimeZone } from '../engine/time/timestamp.js';
 import { TOPICS, type SourceRecord, type TopicName } from '../engine/types.js';
 import { UserError } from '../errors.js';
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
+import { WriterLease } from '../sinks/sqlite/writer-lease.js';
 import type { ReferenceSeed } from '../sinks/store.js';
 import type { LiveSource } from '../sources/live-source.js';
 import type { ReplayProgress } from '../ui/model.js';
@@ -19,8 +20,7 @@ import { CommitBuffer } from './commit-buffer.js';
 import { DataQualityTally } from './data-quality-tally.js';
 import { executeRequests } from './live-requests.js';
 import { systemClock, type ProcessingClock } from './replay.js';
-import { isLive } from './operator-desk.js';
-import { StatusTracker, type RunStatus } from './run-status.js';
+import { StatusTracker } from './run-status.js';
 
 export interface LiveOptions {
   /** Opens the source, at `position` when resuming a checkpoint of the same source. */
@@ -71,11 +71,18 @@ export class LiveRun {
   checkpointAt: number | null = null;
   private readonly committed: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
 
+  private readonly lease: WriterLease | undefined;
+
   constructor(readonly opts: LiveOptions, readonly clock: ProcessingClock) {
-    this.store = SqliteStore.open(opts.store);
+    this.lease = WriterLease.acquire(opts.store, 'live run', clock.now());
+    try {
+      this.store = SqliteStore.open(opts.store);
+    } catch (err) {
+      this.lease?.release();
+      throw err;
+    }
     try {
       // Everything that can refuse the run comes before the first write: a refused run leaves the store as it was.
-      refuseSecondRun(this.store, opts.store, clock.now());
       const checkpoint = this.store.readCheckpoint();
       if (checkpoint && checkpoint.source_id !== opts.sourceId) {
         throw new UserError(
@@ -94,6 +101,7 @@ export class LiveRun {
       this.dataQuality = new DataQualityTally(this.store.dataQualityTotals());
     } catch (err) {
       this.store.close();
+      this.lease?.release();
       throw err;
     }
   }
@@ -179,8 +187,12 @@ export class LiveRun {
   }
 
   close(): void {
-    this.source.close();
-    this.store.close();
+    try {
+      this.source.close();
+      this.store.close();
+    } finally {
+      this.lease?.release();
+    }
   }
 }
 
@@ -241,31 +253,6 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
     return { processed: run.processed, resumed, stoppedBy, engine: run.engine };
   } finally {
     run.close();
-  }
-}
-
-/**
- * One live run per store: it alone owns the engine's copy of the stock and the source. Another
- * run whose heartbeat is fresh refuses this one, unless it was this process (the demo's worker
- * restarting) or its process on this host is gone (killed: no need to wait for the heartbeat
- * to go stale).
- */
-function refuseSecondRun(store: SqliteStore, path: string, now: number): void {
-  const s = store.control.readStatus<Partial<Pick<RunStatus, 'stopped' | 'pid' | 'host'>>>();
-  if (!isLive(s, now)) return;
-  const { pid, host } = s!.status;
-  if (pid === undefined || pid === process.pid) return;
-  if (host === hostname() && !processAlive(pid)) return;
-  throw new UserError(`store ${path} is in use by a live run (pid ${pid} on ${host}): stop that run first, or pass another --store`);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, under another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -9,8 +9,9 @@ import { TOPICS, type SourceRecord, type TopicName } from '../engine/types.js';
 import { UserError } from '../errors.js';
 import type { CheckResult, CommitBatch, Store } from '../sinks/store.js';
 import { EVENT_TABLE_NAMES, EventFiles } from '../sinks/ndjson/event-files.js';
-import { prepareOutDir, prepareOutFile } from '../sinks/out-paths.js';
+import { prepareOutDir, prepareOutFile, refuseOutOverSource } from '../sinks/out-paths.js';
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
+import { WriterLease } from '../sinks/sqlite/writer-lease.js';
 import { openSource } from '../sources/file/open-source.js';
 import { loadReferenceDir, noStockNote } from '../sources/file/reference-files.js';
 import type { BoundedSource, InputProgress } from '../sources/source.js';
@@ -101,10 +102,18 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     throw new UserError(`--source ${opts.source} is a file, not a directory: pass the directory that holds it (a tape must be named tape.ndjson)`);
   }
   // Where the outputs go is made ready before any work: a bad path is an error now, not at the end.
+  refuseOutOverSource(opts.out, dir);
   const out = prepareOutDir(opts.out);
   const report = opts.report === undefined ? undefined : prepareOutFile(opts.report);
   const seed = loadReferenceDir(dir, { timeZone: opts.timeZone, onNote: opts.onNote });
-  const store: Store = SqliteStore.open(opts.store ?? ':memory:');
+  const lease = WriterLease.acquire(opts.store ?? ':memory:', 'replay', clock.now());
+  let store: Store;
+  try {
+    store = SqliteStore.open(opts.store ?? ':memory:');
+  } catch (err) {
+    lease?.release();
+    throw err;
+  }
   let source: BoundedSource | undefined;
   let eventFiles: EventFiles | undefined;
   try {
@@ -229,8 +238,12 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     if (report) writeFileSync(report, JSON.stringify(summary, null, 2) + '\n');
     return summary;
   } finally {
-    eventFiles?.close();
-    source?.close();
-    store.close();
+    try {
+      eventFiles?.close();
+      source?.close();
+      store.close();
+    } finally {
+      lease?.release();
+    }
   }
 }

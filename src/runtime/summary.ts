@@ -103,6 +103,16 @@ export function formatSummary(s: ReplaySummary): string {
     lines.push(`rules             ${s.rules.inForce} in force${ignored}`);
   }
   if (s.interrupted) lines.push(`interrupted       checkpoint saved; ${s.resume}`);
-  for (const c of s.checks) lines.push(`check ${c.ok ? 'ok  ' : 'FAIL'}        ${c.name}${c.detail ? `: ${c.detail}` : ''}`);
+  for (const c of s.checks) lines.push(checkLine(c));
   return lines.join('\n');
+}
+
+function checkLine(c: CheckResult): string {
+  return `check ${c.ok ? 'ok  ' : 'FAIL'}        ${c.name}${c.detail ? `: ${c.detail}` : ''}`;
+}
+
+/** The summary, or with --quiet only the checks that failed (so a failing exit still says why). */
+export function summaryText(s: ReplaySummary, quiet: boolean | undefined): string {
+  if (!quiet) return formatSummary(s) + '\n';
+  return s.checks.filter((c) => !c.ok).map((c) => checkLine(c) + '\n').join('');
 }

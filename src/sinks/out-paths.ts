@@ -25,6 +25,15 @@ export function prepareOutDir(path: string, flag = '--out'): string {
   return makeDir(resolve(path), `${flag} ${path}`);
 }
 
+/** An --out that is the source directory or its reference/ would overwrite what is read (the stock seed among it). */
+export function refuseOutOverSource(out: string, source: string): void {
+  const o = resolve(out);
+  const s = resolve(source);
+  if (o === s || o === join(s, 'reference')) {
+    throw new UserError(`--out ${out} is a directory the source is read from: the outputs would overwrite its files; pass another directory`);
+  }
+}
+
 /** The file `path` will be written at the end (its directory made now); UserError if it cannot be. */
 export function prepareOutFile(path: string, flag = '--report'): string {
   const file = resolve(path);

@@ -25,6 +25,9 @@ describe('ids given as JSON numbers are read as their decimal text (SPEC §2)', 
     expect(hasInexactId(T_STATUS, { order_id: 12345678901234567890, user_id: 'U' })).toBe(true);
     expect(hasInexactId(T_STATUS, { order_id: 'O1', user_id: 1e21 })).toBe(true);
     expect(hasInexactId(T_LOGISTICS, { logistics_id: 'L', order_id: 'O', location: 1e-7 })).toBe(true);
+    // 1e400 is Infinity to JSON.parse: its decimal text (401 digits) is what the id is.
+    expect(hasInexactId(T_STATUS, { order_id: Infinity, user_id: 'U' })).toBe(true);
+    expect(hasInexactId(T_STATUS, { order_id: -Infinity, user_id: 'U' })).toBe(true);
     expect(hasInexactId(T_STATUS, { order_id: 9007199254740991, user_id: 1.5 })).toBe(false);
     // Only ids: a huge quantity stays a number (and is BAD_VALUE), a number elsewhere is not looked at.
     expect(hasInexactId(T_ITEM, { order_id: 'O', item_id: 'I', sku_id: 'S', quantity: 1e30 })).toBe(false);

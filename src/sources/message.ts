@@ -41,14 +41,14 @@ const ID_FIELDS: readonly (readonly string[])[] = [
 
 /**
  * Whether the object gives one of the fields as a number whose JavaScript text is not its decimal
- * text (SPEC §2): an integer past 2^53 has lost digits (a 19-digit order number), and 1e21 or 1e-7
- * print with an exponent. Ids are text almost always, so this costs a few type checks.
+ * text (SPEC §2): an integer past 2^53 has lost digits (a 19-digit order number), 1e21 or 1e-7
+ * print with an exponent, and 1e400 is Infinity. Ids are text almost always, so this costs a few type checks.
  */
 export function hasInexactNumber(value: unknown, fields: readonly string[]): boolean {
   if (typeof value !== 'object' || value === null) return false;
   for (const f of fields) {
     const v = (value as Record<string, unknown>)[f];
-    if (typeof v === 'number' && !Number.isSafeInteger(v) && (Number.isInteger(v) || Math.abs(v) < 1e-6)) return true;
+    if (typeof v === 'number' && !Number.isSafeInteger(v) && (!Number.isFinite(v) || Number.isInteger(v) || Math.abs(v) < 1e-6)) return true;
   }
   return false;
 }

@@ -1,25 +1,7 @@
 // `ordertrack db migrate` and `ordertrack db seed`: set up a MySQL database for the MySQL store.
-// Declarations to register in src/cli/index.ts (commands lazily imported, like the others):
-//
-//   const db = p.command('db').description('set up a MySQL database for ordertrack');
-//   db.command('migrate')
-//     .description('apply the missing schema migrations to a MySQL database (safe to run again)')
-//     .requiredOption('--mysql <url>', 'mysql://user:password@host:port/database')
-//     .action(async (flags) => {
-//       const { dbMigrate } = await import('./commands/db.js');
-//       setExit(await dbMigrate(flags, { stdout: process.stdout }));
-//     });
-//   db.command('seed')
-//     .description('load reference files into a MySQL database; rows already there are kept')
-//     .requiredOption('--mysql <url>', 'mysql://user:password@host:port/database')
-//     .requiredOption('--reference <dir>', 'a source directory holding reference/, or that reference/ directory')
-//     .option('--time-zone <tz>', 'IANA time zone for times in the files written without one', 'UTC')
-//     .action(async (flags) => {
-//       const { dbSeed } = await import('./commands/db.js');
-//       setExit(await dbSeed(flags, { stdout: process.stdout }));
-//     });
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { mysqlUrlOf } from '../../config/load-config-file.js';
 import { MysqlDb } from '../../sinks/mysql/db.js';
 import { migrate } from '../../sinks/mysql/migrate.js';
 import { MysqlStore } from '../../sinks/mysql/mysql-store.js';
@@ -34,8 +16,8 @@ interface Io {
 }
 
 /** Prints each migration it applied (`applied 001_init`), or that there was none to apply. */
-export async function dbMigrate(flags: { mysql: string }, io: Io): Promise<number> {
-  const db = await MysqlDb.connect(flags.mysql);
+export async function dbMigrate(flags: { mysql?: string }, io: Io): Promise<number> {
+  const db = await MysqlDb.connect(mysqlUrlOf(flags, 'db migrate'));
   try {
     const { applied, version } = await migrate(db);
     if (applied.length === 0) io.stdout.write(`database is up to date (version ${version})\n`);
@@ -47,9 +29,9 @@ export async function dbMigrate(flags: { mysql: string }, io: Io): Promise<numbe
 }
 
 /** Seeds the reference tables from files (SPEC §13): a row already in the database is kept. */
-export async function dbSeed(flags: { mysql: string; reference: string; timeZone?: string }, io: Io): Promise<number> {
+export async function dbSeed(flags: { mysql?: string; reference: string; timeZone?: string }, io: Io): Promise<number> {
   const seed = loadReferenceDir(sourceDir(flags.reference), { timeZone: timeZoneOption(flags.timeZone) });
-  const store = await MysqlStore.open(flags.mysql);
+  const store = await MysqlStore.open(mysqlUrlOf(flags, 'db seed'));
   try {
     const added = await store.seedReference(seed, (io.now ?? Date.now)());
     const counts = Object.entries(seed).map(([table, rows]) => `${table} ${rows.length} read, ${added[table] ?? 0} new`).join('; ');

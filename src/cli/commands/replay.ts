@@ -1,8 +1,8 @@
 // `ordertrack replay`: headless replay of a source directory (SPEC §13) into NDJSON outputs.
-import { loadConfigFile } from '../../config/load-config-file.js';
-import { resolveStreamConfig, type StreamFlags } from '../../config/stream-config.js';
+import { streamConfigOf } from '../../config/load-config-file.js';
+import type { StreamFlags } from '../../config/stream-config.js';
 import { UserError } from '../../errors.js';
-import { formatSummary } from '../../runtime/summary.js';
+import { summaryText } from '../../runtime/summary.js';
 import { runReplay } from '../../runtime/replay.js';
 import { unreadFiles } from '../../sources/file/open-source.js';
 import { EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exit.js';
@@ -40,7 +40,7 @@ export async function replay(
   flags: ReplayFlags,
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; progressEveryMs?: number },
 ): Promise<number> {
-  const stream = resolveStreamConfig(flags, process.env, loadConfigFile(flags.config));
+  const stream = streamConfigOf(flags);
   if (stream) {
     const stray = givenFlag(flags, FILE_ONLY);
     if (stray) throw new UserError(`${stray} goes with a file replay (--source): a Kafka replay reads --brokers into --mysql`);
@@ -73,7 +73,7 @@ export async function replay(
       onBatch: (n, input) => line.report(`replayed ${n} records`, input.read / Math.max(1, input.total)),
       onInputEnd: () => line.finally('input read: writing the last checkpoint and the outputs'),
     });
-    if (!flags.quiet) io.stdout.write(formatSummary(summary) + '\n');
+    io.stdout.write(summaryText(summary, flags.quiet));
     if (summary.interrupted) return EXIT_INTERRUPTED;
     return summary.ok ? EXIT_OK : EXIT_CHECK_FAILED;
   });

@@ -4,12 +4,12 @@
 // `ordertrack console --store <same file>` attaches to it from another terminal.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfigFile } from '../../config/load-config-file.js';
-import { resolveStreamConfig, type StreamFlags } from '../../config/stream-config.js';
+import { streamConfigOf } from '../../config/load-config-file.js';
+import type { StreamFlags } from '../../config/stream-config.js';
 import { UserError } from '../../errors.js';
 import { runLive, type LiveSummary } from '../../runtime/live.js';
 import { summarize } from '../../runtime/summary.js';
-import { prepareOutDir, prepareOutFile } from '../../sinks/out-paths.js';
+import { prepareOutDir, prepareOutFile, refuseOutOverSource } from '../../sinks/out-paths.js';
 import { SqliteStore } from '../../sinks/sqlite/sqlite-store.js';
 import { unreadFiles } from '../../sources/file/open-source.js';
 import { liveOptions } from '../../runtime/run-spec.js';
@@ -89,11 +89,14 @@ function refuseOtherKindsFlags(flags: RunCommandFlags, kafka: boolean): void {
 
 export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
   // Written when the run stops: a path that cannot take them is refused before it starts.
-  if (flags.out !== undefined) prepareOutDir(flags.out);
+  if (flags.out !== undefined) {
+    if (flags.source !== undefined && flags.source !== 'sim') refuseOutOverSource(flags.out, flags.source);
+    prepareOutDir(flags.out);
+  }
   if (flags.report !== undefined) prepareOutFile(flags.report);
   // commander makes --no-idempotent-producer default true: only an explicit `false` is the flag's say.
   const streamFlags = { ...flags, idempotentProducer: flags.idempotentProducer === false ? false : undefined };
-  const stream = resolveStreamConfig(streamFlags, process.env, loadConfigFile(flags.config));
+  const stream = streamConfigOf(streamFlags);
   refuseOtherKindsFlags(flags, stream !== undefined);
   if (stream) {
     const { runStreamCommand } = await import('./stream.js');

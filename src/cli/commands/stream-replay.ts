@@ -15,7 +15,7 @@ import { RuleBook } from '../../engine/rules.js';
 import { newStats } from '../../engine/stats.js';
 import { TOPICS, type TopicName } from '../../engine/types.js';
 import { runStream } from '../../runtime/stream-run.js';
-import { formatSummary, summarize } from '../../runtime/summary.js';
+import { summarize, summaryText } from '../../runtime/summary.js';
 import { MysqlStore } from '../../sinks/mysql/mysql-store.js';
 import { prepareOutDir, prepareOutFile } from '../../sinks/out-paths.js';
 import type { KafkaOffsets } from '../../sources/kafka/offsets.js';
@@ -116,7 +116,7 @@ export async function replayStream(cfg: StreamConfig, flags: StreamReplayFlags, 
         rules: summary?.engine.rules ?? new RuleBook([]),
       });
       if (reportFile !== undefined) writeFileSync(reportFile, JSON.stringify(report, null, 2) + '\n');
-      if (!flags.quiet) io.stdout.write(formatSummary(report) + '\n');
+      io.stdout.write(summaryText(report, flags.quiet));
       if (report.interrupted) return EXIT_INTERRUPTED;
       return flags.check && !report.ok ? EXIT_CHECK_FAILED : EXIT_OK;
     });

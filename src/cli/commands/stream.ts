@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import type { StreamConfig } from '../../config/stream-config.js';
 import { runStream } from '../../runtime/stream-run.js';
-import { formatSummary, summarize } from '../../runtime/summary.js';
+import { summarize, summaryText } from '../../runtime/summary.js';
 import { kafkaError } from '../../sinks/kafka/kafka-error.js';
 import { KafkaPublisher } from '../../sinks/kafka/publisher.js';
 import { MysqlStore } from '../../sinks/mysql/mysql-store.js';
@@ -98,7 +98,7 @@ export async function runStreamCommand(cfg: StreamConfig, flags: StreamRunFlags,
       const scaleOut = { partitions: summary.partitions, takenOver: summary.takenOver, rebuilds: summary.rebuilds };
       writeFileSync(flags.report, JSON.stringify({ ...report, ...scaleOut }, null, 2) + '\n');
     }
-    if (!flags.quiet) io.stdout.write(formatSummary(report) + '\n');
+    io.stdout.write(summaryText(report, flags.quiet));
     return summary.stoppedBy === 'signal' ? EXIT_INTERRUPTED : EXIT_OK;
   } finally {
     await server?.close();

@@ -30,6 +30,14 @@ describe('StockBook', () => {
     expect(row.total_stock).toBe(7);
   });
 
+  it('refuses an adjustment that would take the total past what is counted exactly', () => {
+    const b = book([{ ...ROW, total_stock: 10, available_stock: 7 }]);
+    const over = b.apply('ADJUST:S:1', '', 'S', 'ADJUST', Number.MAX_SAFE_INTEGER - 9, false, 1, 9);
+    expect(over).toMatchObject({ status: 'FAILED', message: 'Adjustment would take total stock past 9007199254740991', new_available_stock: 7 });
+    expect(b.apply('ADJUST:S:2', '', 'S', 'ADJUST', Number.MAX_SAFE_INTEGER - 10, false, 1, 9).status).toBe('SUCCESS');
+    expect(b.get('S')!.total_stock).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it('fails without changing stock, holding the current figures in prev and new', () => {
     const b = book([{ ...ROW, available_stock: 1, frozen_stock: 0, total_stock: 2 }]);
     expect(b.apply('x:1:FREEZE', 'x', 'S', 'FREEZE', 2, false, 1, 9)).toMatchObject({

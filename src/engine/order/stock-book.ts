@@ -89,8 +89,9 @@ export class StockBook {
         da = quantity;
         break;
       case 'ADJUST':
-        if (a + quantity >= 0) da = quantity;
-        else failure = 'Adjustment would make available stock negative';
+        if (a + quantity < 0) failure = 'Adjustment would make available stock negative';
+        else if (row.total_stock + quantity > Number.MAX_SAFE_INTEGER) failure = `Adjustment would take total stock past ${Number.MAX_SAFE_INTEGER}`;
+        else da = quantity;
         break;
     }
     if (failure === null) {

@@ -21,7 +21,12 @@ export function exportNdjson(db: Database.Database, dir: string, skip: readonly 
     for (const t of EXPORTED_TABLES) {
       if (skip.includes(t.name)) continue;
       const rows = db.prepare(querySql(t)).raw(true).iterate() as IterableIterator<unknown[]>;
-      counts[t.name] = writeNdjson(join(dir, `${t.name}.ndjson`), exportedColumns(t), rows);
+      try {
+        counts[t.name] = writeNdjson(join(dir, `${t.name}.ndjson`), exportedColumns(t), rows);
+      } finally {
+        // A file that cannot be written leaves the query open, and an open query keeps the store from closing.
+        rows.return?.();
+      }
     }
   })();
   return counts;

@@ -78,6 +78,10 @@ export function migrate(db: Database.Database): void {
   // Nothing to write when every table is there: opening a store takes no write lock.
   const have = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]));
   if (version === SCHEMA_VERSION && TABLES.every((t) => have.has(t.name))) return;
+  // A database of something else: adding our tables to it would mix two programs' data.
+  if (version === 0 && have.size > 0 && !TABLES.some((t) => have.has(t.name))) {
+    throw new UserError(`${db.name} is an SQLite database of something else (tables ${[...have].slice(0, 3).join(', ')}${have.size > 3 ? ', …' : ''}), not an ordertrack store: pass another --store path`);
+  }
   db.transaction(() => {
     for (const t of TABLES) db.exec(createTableSql(t));
     db.pragma(`user_version = ${SCHEMA_VERSION}`);

@@ -47,6 +47,11 @@ export class SqliteStore implements Store {
     return this.consoleQueries;
   }
 
+  /** The file it was opened from, or `:memory:`. */
+  get path(): string {
+    return this.db.name;
+  }
+
   /** Runs `fn` in one transaction (several writes that must land together). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();

@@ -69,7 +69,8 @@ describe('openTapeSource', () => {
       '10:order_item_events!',
       '11:order_status_events!',
     ]);
-    expect(src.delivered).toEqual({ order_status_events: 3, order_item_events: 2, logistics_events: 2 });
+    // Line 8 has no value: no record of its topic (data quality does not count it either).
+    expect(src.delivered).toEqual({ order_status_events: 3, order_item_events: 2, logistics_events: 1 });
     expect(src.id).toBe(tape);
   });
 

@@ -88,7 +88,8 @@ class TapeSource implements BoundedSource {
       const topic: TopicId = tl.topic ?? 0;
       const last = tl.topic !== undefined && this.reader.lineOffset === this.lasts[tl.topic];
       const invalid = tl.valid ? null : { sourceTopic: tl.topic === undefined ? null : TOPICS[tl.topic] };
-      const quiet = this.counts.quiet(tl.topic, time);
+      // A line that is no message is no record of its topic: data quality does not count it either.
+      const quiet = this.counts.quiet(tl.valid ? tl.topic : undefined, time);
       out.push(fileRecord(topic, tl.value, tl.parseError, this.times.own, tl.raw, this.file, line, last, invalid, quiet));
       n++;
     }
