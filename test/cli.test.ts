@@ -164,6 +164,22 @@ describe('ordertrack replay', () => {
     expect(quiet.stdout.trim().split('\n').every((line) => line.startsWith('check FAIL'))).toBe(true);
   });
 
+  it('says when records were added to a source after the replay that read it to its end', () => {
+    const dir = tempDir('appended');
+    const src = join(dir, 'src');
+    spawnSync('cp', ['-r', EXAMPLE, src]);
+    const store = join(dir, 's.sqlite');
+    expect(run('replay', '--source', src, '--out', join(dir, 'a'), '--store', store, '--quiet')).toMatchObject({ code: 0, stderr: '' });
+    expect(run('replay', '--source', src, '--out', join(dir, 'b'), '--store', store, '--quiet')).toMatchObject({ code: 0, stderr: '' });
+    const line = JSON.stringify({ order_id: 'O-LATE', user_id: 'U1', status: 'PENDING_PAYMENT', status_time: '2026-11-21 08:00:00' });
+    writeFileSync(join(src, 'order_status_events.ndjson'), readFileSync(join(src, 'order_status_events.ndjson'), 'utf8') + line + '\n');
+    const r = run('replay', '--source', src, '--out', join(dir, 'c'), '--store', store, '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `ordertrack: note: the checkpoint in ${store} was taken at the end of this source, and 1 record was added since: they come after that end (its windows are closed, its timeouts fired), so they may count as late and miss windows; for one pass over the whole input, run with --from earliest\n`,
+    );
+  });
+
   it('resumes a finished store without re-applying anything', () => {
     const dir = tempDir('twice');
     const store = join(dir, 's.sqlite');

@@ -54,6 +54,7 @@ describe('live run', () => {
     const s = SqliteStore.open(store);
     const status = s.control.readStatus<RunStatus>()!;
     expect(status.status.records_total).toBe(407);
+    expect(s.queries.recordsRead()).toBe(407);
     expect(status.status.stages.map((st) => st.name)).toEqual(['source', 'engine', 'store']);
     expect(s.checks().filter((c) => !c.ok)).toEqual([]);
     s.close();

@@ -115,6 +115,8 @@ export class Engine {
   private readonly windowParts: boolean;
   /** finish() ran: every window of every partition is closed. */
   private finished = false;
+  /** The snapshot restored was taken after finish(): records now come after the end of an input. */
+  restoredEnded = false;
 
   constructor(opts: EngineOptions) {
     this.stats = newStats();
@@ -420,6 +422,7 @@ export class Engine {
       dq: this.dq,
       pending: [...this.pending.values()],
       stats: this.stats,
+      ended: this.finished,
     });
   }
 
@@ -468,7 +471,9 @@ export class Engine {
       dq: unknown;
       pending: WindowPart[];
       stats: EngineStats;
+      ended?: boolean;
     };
+    this.restoredEnded = s.ended === true;
     const byPartition = new Map<number, OrderState[]>();
     for (const row of residentOrders) {
       const o = OrderState.fromJSON(row.order_id, JSON.parse(row.state));

@@ -95,6 +95,11 @@ describe('StoreFeed on a replay store', () => {
       const s = feed.current();
       expect(s.run).toMatchObject({ source: EXAMPLE, live: false });
       expect(s.overview.checkpoint_at).toBe(savedAt);
+      // The records and dead letters the replay wrote: the store's own counts, not a live run's.
+      expect(s.overview.records_total).toBe(407);
+      expect(s.overview.dead_letters_total).toBe(8);
+      expect(s.engine.dead_letters_by_reason.reduce((n, r) => n + r.count, 0)).toBe(8);
+      expect(s.engine.dead_letters_by_reason[0]).toEqual({ reason: 'PARSE_ERROR', count: 2 });
     } finally {
       feed.close();
     }

@@ -3,7 +3,7 @@
 // tells the Ink app when a new one is there. Actions go through the OperatorDesk unless the
 // console is read-only.
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
-import type { AnomalyView, ConsoleHandle, ConsoleSnapshot, StockView } from '../ui/model.js';
+import type { AnomalyView, ConsoleHandle, ConsoleSnapshot, StockView, TimelineEntry } from '../ui/model.js';
 import { isLive, OperatorDesk } from './operator-desk.js';
 import { systemClock, type ProcessingClock } from './replay.js';
 import type { RunStatus } from './run-status.js';
@@ -29,6 +29,8 @@ export class StoreFeed implements ConsoleHandle {
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
   private rounds = 0;
+  /** Dead-letter totals over the last minute, for their rate. */
+  private readonly deadLetterSamples: { at: number; total: number }[] = [];
 
   constructor(private readonly opts: FeedOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -56,6 +58,10 @@ export class StoreFeed implements ConsoleHandle {
     for (const l of this.listeners) l();
   }
 
+  async timeline(orderId: string): Promise<TimelineEntry[]> {
+    return this.store.queries.timeline(orderId);
+  }
+
   findAnomalies(query: string, limit: number): AnomalyView[] {
     return this.store.queries.findAnomalies(query, limit);
   }
@@ -67,6 +73,15 @@ export class StoreFeed implements ConsoleHandle {
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.store.close();
+  }
+
+  /** Dead letters per minute over the last minute. */
+  private deadLetterRate(now: number, total: number): number {
+    const samples = this.deadLetterSamples;
+    samples.push({ at: now, total });
+    while (samples.length > 1 && samples[0]!.at < now - 60_000) samples.shift();
+    const first = samples[0]!;
+    return now === first.at ? 0 : (total - first.total) / (Math.max(1, now - first.at) / 60_000);
   }
 
   private read(heavy: boolean): ConsoleSnapshot {
@@ -84,6 +99,10 @@ export class StoreFeed implements ConsoleHandle {
       in_flight: q.inFlightAtRisk(clock, AT_RISK_MINUTES, OVERDUE_MINUTES, 50),
       in_flight_counts: q.inFlightCounts(clock, AT_RISK_MINUTES, OVERDUE_MINUTES),
     });
+    // Dead letters as the store has them: the same for a live run, a replay's store and a run
+    // that resumed or replayed (a fresh engine's counters start again at 0).
+    const reasons = heavy || !prev ? q.deadLetters() : prev.engine.dead_letters_by_reason;
+    const deadLetters = reasons.reduce((n, r) => n + r.count, 0);
     const sla = heavy || !prev
       ? { ...q.sla(12), ...(watermark === null ? NO_IN_FLIGHT : inFlight(watermark)), updated_at: now }
       : prev.sla;
@@ -103,9 +122,9 @@ export class StoreFeed implements ConsoleHandle {
         watermark,
         watermark_lag_ms: watermark === null ? null : now - watermark,
         checkpoint_at: s?.checkpoint_at ?? cp?.saved_at ?? null,
-        records_total: s?.records_total ?? 0,
-        dead_letters_total: s?.dead_letters_total ?? 0,
-        dead_letter_rate: s?.dead_letter_rate ?? 0,
+        records_total: q.recordsRead(),
+        dead_letters_total: deadLetters,
+        dead_letter_rate: this.deadLetterRate(now, deadLetters),
         updated_at: st?.updated_at ?? null,
       },
       anomalies: { rows: q.anomalyRows(500), open: q.openAnomalyCount(), updated_at: now },
@@ -120,7 +139,7 @@ export class StoreFeed implements ConsoleHandle {
         // A live run's figures include the processing minute it has not written yet; without one
         // (or from a run that did not report them) the store's sums are the whole story.
         data_quality: live && s?.data_quality ? s.data_quality : heavy || !prev ? q.dataQuality() : prev.engine.data_quality,
-        dead_letters_by_reason: s?.dead_letters_by_reason ?? [],
+        dead_letters_by_reason: reasons,
         updated_at: st?.updated_at ?? null,
       },
       replay: s?.replay ?? null,

@@ -148,7 +148,6 @@ export class LiveRun {
     const stats = this.engine.stats;
     this.status.sample(now, stats, this.processed);
     const g = this.engine.gauges();
-    const reasons = Object.entries(stats.deadLetters).map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
     const mem = process.memoryUsage();
     if (this.replay && this.replay.state === 'running') {
       // The replay's engine counts the records it read quietly to rebuild the state.
@@ -161,27 +160,22 @@ export class LiveRun {
       if (done >= this.replay.total) this.replay.state = 'done';
     }
     this.store.control.writeStatus(
-      this.status.status(
-        {
-          source: this.source.label,
-          speed: this.source.speed,
-          watermark: g.clock,
-          checkpoint_at: this.checkpointAt,
-          records_total: this.processed,
-          dead_letters_total: reasons.reduce((a, r) => a + r.count, 0),
-          dead_letters_by_reason: reasons,
-          data_quality: this.dataQuality.now(this.buffer.dataQualityRows, this.engine.openDataQuality()),
-          orders_in_memory: g.orders,
-          timers: g.timers,
-          rss_bytes: mem.rss,
-          heap_bytes: mem.heapUsed,
-          replay: this.replay,
-          stopped,
-          pid: process.pid,
-          host: hostname(),
-        },
-        now,
-      ),
+      this.status.status({
+        source: this.source.label,
+        speed: this.source.speed,
+        watermark: g.clock,
+        checkpoint_at: this.checkpointAt,
+        records_total: this.processed,
+        data_quality: this.dataQuality.now(this.buffer.dataQualityRows, this.engine.openDataQuality()),
+        orders_in_memory: g.orders,
+        timers: g.timers,
+        rss_bytes: mem.rss,
+        heap_bytes: mem.heapUsed,
+        replay: this.replay,
+        stopped,
+        pid: process.pid,
+        host: hostname(),
+      }),
       now,
     );
   }

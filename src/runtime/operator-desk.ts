@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import type { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
 import { WriterLease } from '../sinks/sqlite/writer-lease.js';
 import type { CommitBatch } from '../sinks/store.js';
-import type { ActionResult, ConsoleActions, ReplayPlan, TimelineEntry } from '../ui/model.js';
+import type { ActionResult, ConsoleActions, ReplayPlan } from '../ui/model.js';
 import { adjustOpId, auditAdjust } from './live-requests.js';
 import { systemClock, type ProcessingClock } from './replay.js';
 
@@ -57,10 +57,6 @@ export class OperatorDesk implements ConsoleActions {
       this.store.control.finish(id, ok ? 'DONE' : 'FAILED', message, now);
       return { ok, message };
     });
-  }
-
-  async timeline(orderId: string): Promise<TimelineEntry[]> {
-    return this.store.queries.timeline(orderId);
   }
 
   async planReplay(topics: string[], from: number | null): Promise<ReplayPlan> {

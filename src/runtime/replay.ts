@@ -211,6 +211,11 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
         }
       }
     }
+    if (engine.restoredEnded && processed > 0) {
+      opts.onNote?.(
+        `the checkpoint in ${opts.store} was taken at the end of this source, and ${processed} record${processed === 1 ? ' was' : 's were'} added since: they come after that end (its windows are closed, its timeouts fired), so they may count as late and miss windows; for one pass over the whole input, run with --from earliest`,
+      );
+    }
     if (!interrupted) {
       opts.onInputEnd?.();
       timed(phases, 'engine', () => engine.finish(clock.now()));

@@ -15,10 +15,8 @@ export interface RunStatus {
   minute_at: number;
   watermark: number | null;
   checkpoint_at: number | null;
+  /** Records this run processed, re-read ones included: its progress (the console counts the store's). */
   records_total: number;
-  dead_letters_total: number;
-  dead_letter_rate: number;
-  dead_letters_by_reason: { reason: string; count: number }[];
   /**
    * Data quality over the whole store with what the run has not written yet (the open processing
    * minute): the store's own rows lag up to a minute (see data-quality-tally.ts).
@@ -66,7 +64,6 @@ export class StatusTracker {
   private lastSampleAt: number;
   private lastRecords = 0;
   private last = { created: 0, paid: 0, shipped: 0, delivered: 0 };
-  private deadLetterMinute: { at: number; total: number }[] = [];
 
   constructor(private readonly started: number) {
     this.minuteAt = Math.floor(started / 60_000) * 60_000;
@@ -100,11 +97,7 @@ export class StatusTracker {
     this.last = { created: 0, paid: 0, shipped: 0, delivered: 0 };
   }
 
-  status(base: Omit<RunStatus, 'records_per_sec' | 'per_minute' | 'minute_at' | 'stages' | 'dead_letter_rate' | 'started_at'>, now: number): RunStatus {
-    this.deadLetterMinute.push({ at: now, total: base.dead_letters_total });
-    while (this.deadLetterMinute.length > 1 && this.deadLetterMinute[0]!.at < now - 60_000) this.deadLetterMinute.shift();
-    const first = this.deadLetterMinute[0]!;
-    const span = Math.max(1, now - first.at) / 60_000;
+  status(base: Omit<RunStatus, 'records_per_sec' | 'per_minute' | 'minute_at' | 'stages' | 'started_at'>): RunStatus {
     return {
       ...base,
       started_at: this.started,
@@ -117,7 +110,6 @@ export class StatusTracker {
       },
       minute_at: this.minuteAt,
       stages: [this.source, this.engine, this.store].map((s) => ({ name: s.name, rows: s.rows, rows_per_sec: Math.round(s.rate) })),
-      dead_letter_rate: now === first.at ? 0 : (base.dead_letters_total - first.total) / span,
     };
   }
 }

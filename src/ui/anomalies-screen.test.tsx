@@ -194,11 +194,16 @@ describe('Anomalies', () => {
     expect(t.frame().split('\n').at(-1)).toContain('esc clear filter');
   });
 
-  it('read-only: Enter, a and r do nothing and are not hinted', async () => {
+  it('read-only: a and r do nothing and are not hinted; Enter still opens the timeline (a read)', async () => {
     const { t, calls } = await open({ readOnly: true });
-    await t.press(KEY.enter, 'a', 'r');
+    expect(t.frame().split('\n').at(-1)).not.toMatch(/ack|resolve/);
+    expect(t.frame().split('\n').at(-1)).toContain('↵ timeline');
+    await t.press('a', 'r');
     expect(calls).toEqual([]);
-    expect(t.frame().split('\n').at(-1)).not.toMatch(/ack|resolve|timeline/);
+    await t.press(KEY.enter);
+    expect(calls.map((c) => c.name)).toEqual(['timeline']);
+    expect(t.frame().split('\n').at(-1)).not.toMatch(/ack|resolve/);
+    await t.press(KEY.esc);
     await t.press('/', ...'zzz');
     expect(t.frame()).toContain('no anomaly matches "zzz"');
   });

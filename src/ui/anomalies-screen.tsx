@@ -61,8 +61,9 @@ export function AnomaliesScreen({ snapshot, now, width, height, active }: Screen
       if (input === '/') return filter.setEditing(true);
       if (input === 's') return setSort({ column: (sort.column + 1) % ANOMALY_COLUMNS.length, desc: false });
       if (input === 'S') return setSort({ ...sort, desc: !sort.desc });
-      if (!flows || !selected) return;
+      if (!selected) return;
       if (key.return) return void timeline.open(selected.order_id);
+      if (!flows) return;
       if (input === 'a') return void flows.acknowledge(selected);
       if (input === 'r') return void flows.resolve(selected);
     },
@@ -109,8 +110,8 @@ function hintsFor(dialog: Hint[] | null, filtering: boolean, timeline: boolean, 
   if (dialog) return dialog;
   if (filtering) return FILTER_HINTS;
   if (timeline) {
-    const keys: Hint[] = [{ key: '↑↓', label: 'scroll' }, { key: 'esc', label: 'close timeline' }];
-    return noActions ? keys : [...keys, { key: '↵', label: 'refresh' }, { key: 'a', label: 'ack' }, { key: 'r', label: 'resolve' }];
+    const keys: Hint[] = [{ key: '↑↓', label: 'scroll' }, { key: 'esc', label: 'close timeline' }, { key: '↵', label: 'refresh' }];
+    return noActions ? keys : [...keys, { key: 'a', label: 'ack' }, { key: 'r', label: 'resolve' }];
   }
   const keys: Hint[] = viewHints('anomalies', noActions);
   return filtered ? [...keys, { key: 'esc', label: 'clear filter' }] : keys;

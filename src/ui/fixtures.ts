@@ -160,7 +160,6 @@ export function testHandle(snapshot: ConsoleSnapshot = makeSnapshot(), opts: { r
     acknowledge: (...args) => (calls.push({ name: 'acknowledge', args }), ok(`acknowledged ${args[0]} ${args[1]}`)),
     resolve: (...args) => (calls.push({ name: 'resolve', args }), ok(`resolved ${args[0]} ${args[1]} with ${args[2]}`)),
     adjustStock: (...args) => (calls.push({ name: 'adjustStock', args }), ok(`adjusted ${args[0]} by ${args[1]}`)),
-    timeline: (...args) => (calls.push({ name: 'timeline', args }), Promise.resolve(TIMELINE)),
     planReplay: (topics, from) => {
       calls.push({ name: 'planReplay', args: [topics, from] });
       const per_topic = Object.fromEntries(topics.map((t) => [t, PER_TOPIC[t] ?? 0]));
@@ -178,6 +177,7 @@ export function testHandle(snapshot: ConsoleSnapshot = makeSnapshot(), opts: { r
         return () => listeners.delete(l);
       },
       actions: opts.readOnly ? null : actions,
+      timeline: (...args) => (calls.push({ name: 'timeline', args }), Promise.resolve(TIMELINE)),
     },
     push(next) {
       current = next;

@@ -18,6 +18,9 @@ describe('format', () => {
   it('formats numbers densely', () => {
     expect(int(1234567)).toBe('1,234,567');
     expect([compact(950), compact(1234), compact(12_345), compact(1_234_567), compact(0.5)]).toEqual(['950', '1.2k', '12k', '1.2M', '0.5']);
+    // The unit is picked after rounding, so a label is never wider than 4 characters.
+    expect([compact(9_999), compact(999_999), compact(9_960_000), compact(-9_999)]).toEqual(['10k', '1.0M', '10M', '-10k']);
+    for (let n = 1000; n < 2e9; n = Math.ceil(n * 1.0007)) expect(compact(n).length, String(n)).toBeLessThanOrEqual(4);
     expect(pct(1, 3)).toBe('33%');
     expect(pct(1, 40)).toBe('2.5%');
     expect(pct(1, 100_000)).toBe('<0.1%');
@@ -42,5 +45,11 @@ describe('format', () => {
     expect(bar(9, 80, 4)).toBe('▌');
     expect(bar(1, 10_000, 4)).toBe('▏');
     expect(bar(0, 10, 4)).toBe('');
+    // 35 of 239 in 27 cells is 3.95 cells: four full ones (the ninth eighth was dropped, drawing
+    // it shorter than 29 of 239).
+    expect([bar(35, 239, 27), bar(29, 239, 27)]).toEqual(['████', '███▎']);
+    // A larger value never draws a shorter bar.
+    const cells = (b: string) => [...b].reduce((n, c) => n + (c === '█' ? 8 : ' ▏▎▍▌▋▊▉'.indexOf(c)), 0);
+    for (let v = 1; v <= 239; v++) expect(cells(bar(v, 239, 27)), String(v)).toBeGreaterThanOrEqual(cells(bar(v - 1, 239, 27)));
   });
 });

@@ -41,10 +41,21 @@ export function int(n: number): string {
 export function compact(n: number): string {
   const a = Math.abs(n);
   if (a < 1000) return Number.isInteger(n) ? String(n) : n.toFixed(a < 10 ? 1 : 0);
-  const [d, s] = a < 1e6 ? [1e3, 'k'] : a < 1e9 ? [1e6, 'M'] : [1e9, 'G'];
-  const v = n / d;
-  return (Math.abs(v) < 10 ? v.toFixed(1) : Math.round(v).toString()) + s;
+  const sign = n < 0 ? '-' : '';
+  // The unit is chosen after rounding: 9,999 is 10k (not 10.0k), 999,999 is 1.0M (not 1000k).
+  for (const [d, unit] of UNITS) {
+    const v = a / d;
+    if (v < 9.95) return sign + v.toFixed(1) + unit;
+    if (Math.round(v) < 1000 || unit === 'G') return sign + Math.round(v) + unit;
+  }
+  return String(n);
 }
+
+const UNITS: readonly [number, string][] = [
+  [1e3, 'k'],
+  [1e6, 'M'],
+  [1e9, 'G'],
+];
 
 /** A span of time, two units at most: 850ms, 4s, 3m05s, 2h10m, 3d04h. */
 export function span(ms: number): string {
@@ -102,10 +113,12 @@ export function pct(part: number, total: number): string {
 export function bar(value: number, max: number, width: number): string {
   if (width <= 0) return '';
   const cells = max > 0 ? Math.max(0, Math.min(1, value / max)) * width : 0;
-  const full = Math.floor(cells);
-  const part = Math.round((cells - full) * 8);
+  // Rounded to eighths first, so 7.96 cells is 8 full ones, not 7 and a dropped ninth eighth.
+  const eighthsTotal = Math.round(cells * 8);
+  const full = Math.floor(eighthsTotal / 8);
+  const part = eighthsTotal % 8;
   const eighths = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-  const body = '█'.repeat(full) + (part > 0 && full < width ? eighths[part] ?? '' : '');
+  const body = '█'.repeat(full) + (part > 0 ? eighths[part]! : '');
   // a non-zero value always shows at least a sliver, so 1 of 10,000 is not read as none
   return body === '' && value > 0 ? '▏' : body;
 }

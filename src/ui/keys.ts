@@ -28,7 +28,7 @@ export const VIEW_KEYS: Record<ViewId, KeyHelp[]> = {
   overview: [],
   anomalies: [
     { key: '↑↓', label: 'select' },
-    { key: '↵', label: 'timeline', action: true },
+    { key: '↵', label: 'timeline' },
     { key: 'a', label: 'ack', action: true },
     { key: 'r', label: 'resolve', action: true },
     { key: '/', label: 'filter' },

@@ -40,7 +40,8 @@ export function chartLines(
   if (height <= 0) return [];
   const clean = series.map((s) => s.map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0)));
   const max = Math.max(1, ...clean.flat());
-  const labelWidth = Math.max(4, compact(max).length + 1);
+  // Every label fits with a space before it: compact() writes at most 3 characters below 1000, 4 above.
+  const labelWidth = max < 1000 ? 4 : 5;
   const points = width - labelWidth - 2;
   const longest = Math.max(0, ...clean.map((s) => s.length));
   const k = stretch && longest > 0 ? Math.max(1, Math.min(8, Math.floor(points / longest))) : 1;

@@ -178,7 +178,6 @@ export interface ConsoleActions {
   /** `action` e.g. CANCEL_ORDER (which also writes the order command, SPEC §9). */
   resolve(orderId: string, type: string, action: string, note: string): Promise<ActionResult>;
   adjustStock(skuId: string, delta: number, reason: string): Promise<ActionResult>;
-  timeline(orderId: string): Promise<TimelineEntry[]>;
   planReplay(topics: string[], from: number | null): Promise<ReplayPlan>;
   startReplay(topics: string[], from: number | null): Promise<ActionResult>;
 }
@@ -190,6 +189,8 @@ export interface ConsoleHandle {
   subscribe(listener: () => void): () => void;
   /** null: read-only (every action is hidden). */
   actions: ConsoleActions | null;
+  /** What happened to one order, oldest first: a read, so a read-only console has it too. */
+  timeline(orderId: string): Promise<TimelineEntry[]>;
   /**
    * The anomalies in the whole store whose order, user, type, handler, action, status or notes
    * contain `query` (ASCII letters case-insensitive), listed as the snapshot lists them, at most

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
+import stringWidth from 'string-width';
 import { PanelTitle } from './panel-title.js';
 
 afterEach(() => cleanup());
@@ -23,5 +24,11 @@ describe('PanelTitle', () => {
 
   it('never cuts the STALE marker', () => {
     expect(title(20, true)).toContain('STALE 2s ago');
+  });
+
+  it('measures wide characters in cells, so a CJK filter does not push the freshness off', () => {
+    const f = render(<PanelTitle title="stock" detail="/澳洲谷饲牛排" fresh={{ stale: true, age: '2s ago' }} width={40} />).lastFrame() ?? '';
+    expect(f).toMatch(/^stock {2}\/澳洲谷饲牛排 ─+ STALE 2s ago$/);
+    expect(stringWidth(f)).toBe(40);
   });
 });

@@ -49,6 +49,15 @@ describe('TextInput', () => {
     expect(seen.submitted).toBeNull();
   });
 
+  it('takes text and Enter that arrive in one chunk (typed fast, pasted, sent by tmux) as text, then Enter', async () => {
+    const { seen, type } = setup('old');
+    await type('\u0015O0000123\r');
+    expect(seen.submitted).toBe('O0000123');
+    const second = setup();
+    await second.type('ab\u007fc\r');
+    expect(second.seen.submitted).toBe('ac');
+  });
+
   it('shows the end of a value longer than its width', async () => {
     const { r, type } = setup();
     await type('0123456789abcdefghijKLMN');

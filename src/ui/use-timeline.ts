@@ -2,7 +2,7 @@
 // scroll position. A late answer for an order no longer shown is dropped. Enter again refreshes.
 import { useContext } from 'react';
 import { ConsoleUiContext } from './console-context.js';
-import { useActions } from './use-actions.js';
+import { useHandle } from './use-handle.js';
 import { usePersistentState } from './use-persistent-state.js';
 import type { TimelineState } from './timeline-pane.js';
 
@@ -14,7 +14,7 @@ export interface Timeline {
 }
 
 export function useTimeline(): Timeline {
-  const actions = useActions();
+  const handle = useHandle();
   const { clock } = useContext(ConsoleUiContext);
   const [state, setState] = usePersistentState<TimelineState | null>('anomalies.timeline', null);
   return {
@@ -22,12 +22,11 @@ export function useTimeline(): Timeline {
     close: () => setState(null),
     scrollTo: (line) => setState((s) => (s ? { ...s, scroll: line } : s)),
     async open(orderId) {
-      if (!actions) return;
       setState({ orderId, entries: null, error: null, fetchedAt: clock(), scroll: 0 });
       const update = (patch: Partial<TimelineState>): void =>
         setState((s) => (s && s.orderId === orderId ? { ...s, ...patch } : s));
       try {
-        const entries = await actions.timeline(orderId);
+        const entries = await handle.timeline(orderId);
         update({ entries: [...entries].sort((a, b) => a.time - b.time), fetchedAt: clock() });
       } catch (err) {
         update({ entries: [], error: `timeline failed: ${err instanceof Error ? err.message : String(err)}` });

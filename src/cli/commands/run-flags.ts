@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { UserError } from '../../errors.js';
 import type { RunSpec } from '../../runtime/run-spec.js';
-import { countOption, durationOption, timeOption, timeZoneOption } from '../options.js';
+import { countOption, durationOption, givenFlag, timeOption, timeZoneOption } from '../options.js';
 
 export interface RunFlags {
   source?: string;
@@ -20,12 +20,23 @@ export interface RunFlags {
   history?: string;
 }
 
+const SIMULATOR_ONLY: [string, string][] = [
+  ['speed', '--speed'],
+  ['seed', '--seed'],
+  ['start', '--start'],
+  ['history', '--history'],
+];
+
 export function runSpec(flags: RunFlags, store: string, defaults: { speed: number; history: number }): RunSpec {
   const tz = timeZoneOption(flags.timeZone);
   const source = flags.source ?? 'sim';
   if (source !== 'sim' && !(existsSync(source) && statSync(source).isDirectory())) {
     throw new UserError(`--source ${source} is neither 'sim' nor a directory: pass --source sim, or a source directory (see README, "File formats")`);
   }
+  // A flag the chosen source does not read is refused, not ignored.
+  if (source === 'sim' && flags.rate !== undefined) throw new UserError('--rate paces a source directory: the simulator goes by --speed');
+  const stray = source === 'sim' ? undefined : givenFlag(flags, SIMULATOR_ONLY);
+  if (stray) throw new UserError(`${stray} goes with --source sim: a directory is read as it is, paced by --rate`);
   const speed = flags.speed === undefined ? defaults.speed : Number(flags.speed);
   if (!(speed > 0) || !Number.isFinite(speed)) throw new UserError(`--speed '${flags.speed}' must be a positive number (e.g. 60)`);
   const seed = flags.seed === undefined ? 1 : Number(flags.seed);

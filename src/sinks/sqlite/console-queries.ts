@@ -47,6 +47,8 @@ export class ConsoleQueries {
   private readonly dqTotals: Stmt;
   private readonly latestReceived: Stmt;
   private readonly checkpointRow: Stmt;
+  private readonly deadLetterReasons: Stmt;
+  private readonly readTotal: Stmt;
 
   constructor(private readonly db: Database.Database) {
     const overlay = anomalyOverlaySql({ ordered: false });
@@ -122,6 +124,18 @@ export class ConsoleQueries {
     );
     this.dqTotals = db.prepare(DATA_QUALITY_TOTALS_SQL);
     this.checkpointRow = db.prepare('SELECT source_id, saved_at FROM checkpoint WHERE id = 1');
+    this.deadLetterReasons = db.prepare('SELECT reason, COUNT(*) AS count FROM dead_letters GROUP BY reason ORDER BY count DESC, reason');
+    this.readTotal = db.prepare('SELECT COALESCE(SUM(records), 0) FROM read_totals').pluck(true);
+  }
+
+  /** Dead letters by reason, most first: the store keeps each once, however often a replay re-reads it. */
+  deadLetters(): { reason: string; count: number }[] {
+    return this.deadLetterReasons.all() as { reason: string; count: number }[];
+  }
+
+  /** Records read into the store (each topic's committed count; quiet re-reads are not counted). */
+  recordsRead(): number {
+    return this.readTotal.get() as number;
   }
 
   /** The source and time of the stored checkpoint (a replay's, or a stopped run's). */
