@@ -73,6 +73,9 @@ describe('ordertrack replay', () => {
     [['run', '--store', join(tempDir('run-kind'), 's.sqlite'), '--group', 'g'], /^ordertrack: --group goes with a Kafka run: add --brokers and --mysql, or drop it/],
     [['run', '--store', join(tempDir('run-kind'), 's.sqlite'), '--no-idempotent-producer'], /^ordertrack: --no-idempotent-producer goes with a Kafka run/],
     [['run', '--brokers', '127.0.0.1:9', '--mysql', 'mysql://root@127.0.0.1:3306/test', '--speed', '60'], /^ordertrack: --speed goes with an embedded run \(--store\): a Kafka run reads --brokers into --mysql/],
+    // A flag the chosen source does not read is refused, not ignored.
+    [['run', '--source', 'sim', '--store', join(tempDir('run-rate'), 's.sqlite'), '--rate', '5'], /^ordertrack: --rate paces a source directory: the simulator goes by --speed/],
+    [['run', '--source', EXAMPLE, '--store', join(tempDir('run-speed'), 's.sqlite'), '--speed', '5'], /^ordertrack: --speed goes with --source sim: a directory is read as it is, paced by --rate/],
     [['replay', '--brokers', '127.0.0.1:9', '--mysql', 'mysql://root@127.0.0.1:3306/test', '--store', 'x.sqlite'], /^ordertrack: --store goes with a file replay \(--source\): a Kafka replay reads --brokers into --mysql/],
     // The outputs would overwrite what the source reads (the stock seed of reference/).
     [['replay', '--source', EXAMPLE, '--out', join(EXAMPLE, 'reference')], /^ordertrack: --out .*reference is a directory the source is read from: the outputs would overwrite its files; pass another directory/],
@@ -114,6 +117,17 @@ describe('ordertrack replay', () => {
     const r = run('replay', '--source', EXAMPLE, '--out', join(dir, 'out'), '--store', join(dir, 's.sqlite'), '--quiet');
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(`ordertrack: cannot open ${join(dir, 'out', 'order_lifecycle.ndjson')}: it is a directory; move it out of the way or pass another path\n`);
+  });
+
+  it('ends quietly when its output is piped into a reader that stops early (| head)', () => {
+    const dir = tempDir('epipe');
+    const store = join(dir, 's.sqlite');
+    // The simulator's catalogue: thousands of SKUs, far more text than a pipe holds.
+    expect(run('simulate', '--out', join(dir, 'src'), '--orders', '20').code).toBe(0);
+    expect(run('replay', '--source', join(dir, 'src'), '--out', join(dir, 'out'), '--store', store, '--quiet').code).toBe(0);
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} stock list --store ${JSON.stringify(store)} --limit 100000 --json | head -c 1 > /dev/null; echo "exit \${PIPESTATUS[0]}"`;
+    const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8' });
+    expect([r.stdout, r.stderr]).toEqual(['exit 0\n', '']);
   });
 
   it('names a malformed reference file and line', () => {
