@@ -199,6 +199,9 @@ describe('operator desk with a live run', () => {
       expect(adjusted.ok).toBe(true);
       expect(s.queries.stock(1000).find((r) => r.sku_id === sku.sku_id)!.available).toBe(sku.available + 3);
 
+      // A directory is re-read whole: the plan says so even for one chosen topic.
+      const partial = await desk.planReplay(['order_status_events'], null);
+      expect(partial).toMatchObject({ topics: ['order_status_events', 'order_item_events', 'logistics_events'], total: 407 });
       const plan = await desk.planReplay(['order_status_events', 'order_item_events', 'logistics_events'], null);
       expect(plan.total).toBe(407);
       expect(plan.per_topic).toEqual({ order_status_events: 180, order_item_events: 68, logistics_events: 159 });

@@ -113,6 +113,7 @@ export class StoreFeed implements ConsoleHandle {
         store: this.opts.store,
         heartbeat_at: st?.updated_at ?? null,
         live,
+        stopped: s?.stopped === true,
         speed: s?.speed ?? null,
       },
       overview: {

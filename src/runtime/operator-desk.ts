@@ -4,7 +4,7 @@
 // run that owns the engine when one is alive on this store (its heartbeat is fresh), otherwise an
 // adjustment is applied here, in one transaction, the way the engine would. Every action is
 // written to the audit trail with the operator's name.
-import type { AbnormalType, InventoryOpRow, TopicName } from '../engine/types.js';
+import { TOPICS, type AbnormalType, type InventoryOpRow, type TopicName } from '../engine/types.js';
 import { StockBook } from '../engine/order/stock-book.js';
 import { UserError } from '../errors.js';
 import type { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
@@ -64,10 +64,12 @@ export class OperatorDesk implements ConsoleActions {
     const id = this.store.control.request('PLAN', { topics, from }, this.operator, this.clock.now());
     const answer = await this.answer(id);
     if (!answer.ok) throw new UserError(answer.message);
+    // What the source will re-read: a directory re-reads all three topics, whichever were chosen.
     const perTopic = JSON.parse(answer.message) as Record<TopicName, number>;
-    const chosen = Object.fromEntries(Object.entries(perTopic).filter(([t]) => topics.includes(t)));
-    const total = Object.values(chosen).reduce((a, b) => a + b, 0);
-    return { topics, from, per_topic: chosen, total };
+    const reread = TOPICS.filter((t) => topics.includes(t) || perTopic[t] > 0);
+    const per_topic = Object.fromEntries(reread.map((t) => [t, perTopic[t] ?? 0]));
+    const total = Object.values(per_topic).reduce((a, b) => a + b, 0);
+    return { topics: reread, from, per_topic, total };
   }
 
   async startReplay(topics: string[], from: number | null): Promise<ActionResult> {

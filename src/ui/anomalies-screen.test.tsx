@@ -179,6 +179,15 @@ describe('Anomalies', () => {
     expect(t.frame()).toContain('✗ ORD-1006 DISPATCH_UNROUTABLE: store is read-only');
   });
 
+  it("clears an action's outcome from the status line after a while", async () => {
+    const h = testHandle(makeSnapshot(), { result: { ok: false, message: 'ORD-1006 DISPATCH_UNROUTABLE: store is read-only' } });
+    const t = await renderConsole(h.handle, { columns: 120, rows: 30, statusMs: 300 });
+    await t.press('2', 'a', KEY.enter);
+    expect(t.frame()).toContain('✗ ORD-1006 DISPATCH_UNROUTABLE: store is read-only');
+    await tick(500);
+    expect(t.frame()).not.toContain('store is read-only');
+  });
+
   it('does not act on a RESOLVED anomaly', async () => {
     const { t, calls } = await open();
     await t.press('G', 'r');

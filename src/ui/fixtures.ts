@@ -40,7 +40,7 @@ const perMinute = (base: number): number[] => Array.from({ length: 30 }, (_, i) 
 export function makeSnapshot(now = NOW): ConsoleSnapshot {
   return {
     read_at: now - 500,
-    run: { source: 'simulator', store: 'out/store-day', heartbeat_at: now - 1000, live: true, speed: 10 },
+    run: { source: 'simulator', store: 'out/store-day', heartbeat_at: now - 1000, live: true, stopped: false, speed: 10 },
     overview: {
       records_per_sec: recordsPerSec,
       per_minute: { created: perMinute(120), paid: perMinute(96), shipped: perMinute(80), delivered: [...perMinute(70).slice(0, 29), 77] },
@@ -219,10 +219,10 @@ export type Rendered = ReturnType<typeof render> & {
 
 export async function renderConsole(
   handle: ConsoleHandle,
-  opts: { columns?: number; rows?: number; env?: Record<string, string | undefined> } = {},
+  opts: { columns?: number; rows?: number; env?: Record<string, string | undefined>; statusMs?: number } = {},
 ): Promise<Rendered> {
   const onQuit = { count: 0 };
-  const r = render(createElement(App, { handle, onQuit: () => onQuit.count++, env: opts.env ?? {}, clock: () => NOW }));
+  const r = render(createElement(App, { handle, onQuit: () => onQuit.count++, env: opts.env ?? {}, clock: () => NOW, statusMs: opts.statusMs }));
   const resize = async (columns: number, rows: number): Promise<void> => {
     Object.defineProperty(r.stdout, 'columns', { configurable: true, get: () => columns });
     Object.defineProperty(r.stdout, 'rows', { configurable: true, get: () => rows });

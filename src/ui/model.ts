@@ -98,6 +98,8 @@ export interface ConsoleSnapshot {
     heartbeat_at: number | null;
     /** The run is alive: its heartbeat is recent. */
     live: boolean;
+    /** The run said it stopped (Ctrl-C, end of a headless run): its figures are final, not lost. */
+    stopped: boolean;
     speed: number | null;
   };
   overview: {

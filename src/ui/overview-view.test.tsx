@@ -88,10 +88,12 @@ describe('Overview', () => {
     expect(r.lastFrame()).toBe(String(NOW + 12_000));
   });
 
-  it('shows the top bar run state: LIVE, or STALE when the heartbeat stopped', async () => {
+  it('shows the top bar run state: LIVE, STOPPED when the run said so, or STALE when the heartbeat stopped', async () => {
     const s = makeSnapshot();
     const t = await renderConsole(testHandle({ ...s, run: { ...s.run, live: false, heartbeat_at: NOW - 45_000 } }).handle, { columns: 120, rows: 30 });
     expect(t.frame()).toContain('○ STALE · hb 45s · alice');
+    const stopped = await renderConsole(testHandle({ ...s, run: { ...s.run, live: false, stopped: true, heartbeat_at: NOW - 45_000 } }).handle, { columns: 120, rows: 30 });
+    expect(stopped.frame()).toContain('○ STOPPED · hb 45s · alice');
     const t2 = await renderConsole(testHandle().handle, { columns: 120, rows: 30 });
     expect(t2.frame()).toContain('● LIVE · hb 1s · alice');
   });

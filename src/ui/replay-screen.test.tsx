@@ -67,6 +67,13 @@ describe('Replay', () => {
     expect(h.calls).toEqual([]);
   });
 
+  it('refuses a start time the run has not read up to (it would only throw the state away)', async () => {
+    const { t, h } = await open();
+    await t.press('t', '\u0015', ...'2099-01-01T00:00', KEY.enter, KEY.enter);
+    expect(t.frame()).toContain('✗ the run has not read as far as 2099-01-01 00:00Z yet');
+    expect(h.calls).toEqual([]);
+  });
+
   it('shows a progress bar with done/total, percentage and ETA while a replay runs', async () => {
     const { t } = await open(progress({}));
     const f = t.frame();

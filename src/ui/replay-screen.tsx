@@ -28,7 +28,7 @@ export function ReplayScreen({ snapshot, now, width, height, active }: ScreenPro
       else if (key.downArrow || input === 'j') form.move(1);
       else if (input === ' ') form.toggle();
       else if (input === 't') void form.editFrom();
-      else if (key.return) void form.planAndStart(running);
+      else if (key.return) void form.planAndStart(running, snapshot.overview.watermark);
     },
     active && !dialog.step && form !== null,
   );

@@ -11,7 +11,8 @@ export function TopBar(props: { view: ViewId; snapshot: ConsoleSnapshot; now: nu
   const run = snapshot.run;
   const hb = run.heartbeat_at === null ? 'no heartbeat' : `hb ${span(now - run.heartbeat_at)}`;
   const who = props.operator === null ? 'READ-ONLY' : props.operator;
-  const state = run.live ? '● LIVE' : '○ STALE';
+  // A run that said it stopped is told apart from one that went silent (killed, hung, cut off).
+  const state = run.live ? '● LIVE' : run.stopped ? '○ STOPPED' : '○ STALE';
   // the right side drops detail before the tabs are cut: state first, then who, then heartbeat
   const right = [state, width >= 96 ? hb : '', who].filter(Boolean).join(' · ');
   const brand = width >= 100 ? 'ordertrack ' : '';

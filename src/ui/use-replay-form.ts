@@ -18,7 +18,8 @@ export interface ReplayForm {
   move(delta: number): void;
   toggle(): void;
   editFrom(): Promise<void>;
-  planAndStart(running: boolean): Promise<void>;
+  /** `readTo`: the run's clock (null: none yet); a start after it has nothing to re-read. */
+  planAndStart(running: boolean, readTo: number | null): Promise<void>;
 }
 
 export function useReplayForm(ask: Ask): ReplayForm | null {
@@ -51,11 +52,16 @@ export function useReplayForm(ask: Ask): ReplayForm | null {
       });
       if (text !== null) setFromText(text.trim() || 'earliest');
     },
-    async planAndStart(running) {
+    async planAndStart(running, readTo) {
       if (running) return setStatus({ ok: false, message: 'a replay is already running; wait for it to finish' });
       if (topics.length === 0) return setStatus({ ok: false, message: 'pick at least one topic (space toggles)' });
       const parsed = parseFrom(fromText);
       if (!parsed.ok) return setStatus({ ok: false, message: parsed.error });
+      // A replay throws the run's state away and rebuilds it: from a time the run has not reached
+      // it would re-read nothing, and only cost the rebuild.
+      if (parsed.from !== null && (readTo === null || parsed.from > readTo)) {
+        return setStatus({ ok: false, message: `the run has not read as far as ${fromLabel(parsed.from)} yet (its clock: ${readTo === null ? 'none yet' : fromLabel(readTo)}): pick an earlier start` });
+      }
       setStatus({ ok: null, message: 'planning replay…' });
       let p: ReplayPlan;
       try {
