@@ -99,7 +99,7 @@ describe('ordertrack anomalies / stock / audit', () => {
     const after = JSON.parse(cli('stock', 'list', '--store', store, '--json', '--limit', '1000').stdout) as typeof before;
     expect(after.find((r) => r.sku_id === sku.sku_id)).toMatchObject({ available: sku.available + 12, total: sku.total + 12 });
     const list = cli('stock', 'list', '--store', store);
-    expect(list.stdout.split('\n')[0]).toMatch(/^SKU +PRODUCT +AVAILABLE +FROZEN +TOTAL +FAILED OPS$/);
+    expect(list.stdout.split('\n')[0]).toMatch(/^SKU +PRODUCT +AVAILABLE +FROZEN +LOCKED +TOTAL +FAILED OPS$/);
   });
 
   it('refuses bad input with one line and a non-zero exit', () => {

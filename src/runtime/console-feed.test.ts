@@ -100,6 +100,8 @@ describe('StoreFeed on a replay store', () => {
       expect(s.overview.dead_letters_total).toBe(8);
       expect(s.engine.dead_letters_by_reason.reduce((n, r) => n + r.count, 0)).toBe(8);
       expect(s.engine.dead_letters_by_reason[0]).toEqual({ reason: 'PARSE_ERROR', count: 2 });
+      // Every FAILED op of the store (the example day: 3 FREEZE, 3 DECREASE).
+      expect(s.stock.failed_ops).toBe(6);
     } finally {
       feed.close();
     }

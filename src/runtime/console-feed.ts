@@ -129,7 +129,7 @@ export class StoreFeed implements ConsoleHandle {
         updated_at: st?.updated_at ?? null,
       },
       anomalies: { rows: q.anomalyRows(500), open: q.openAnomalyCount(), updated_at: now },
-      stock: { skus: q.stock(200), recent_ops: q.recent(20), updated_at: now },
+      stock: { skus: q.stock(200), recent_ops: q.recent(20), failed_ops: q.failedOpCount(), updated_at: now },
       sla,
       engine: {
         stages: s?.stages ?? [],

@@ -76,17 +76,18 @@ export function makeSnapshot(now = NOW): ConsoleSnapshot {
     },
     stock: {
       skus: [
-        { sku_id: 'SKU-C300', product_name: 'Green tea 250g', available: 120, frozen: 14, total: 134, failed_ops: 0 },
-        { sku_id: 'SKU-A100', product_name: 'Espresso beans 1kg', available: 0, frozen: 4, total: 4, failed_ops: 3 },
-        { sku_id: 'SKU-D400', product_name: 'Oat milk 1L', available: 45, frozen: 5, total: 50, failed_ops: 0 },
-        { sku_id: 'SKU-B200', product_name: 'Pour-over kettle', available: 7, frozen: 2, total: 9, failed_ops: 0 },
-        { sku_id: 'SKU-E500', product_name: null, available: 3, frozen: 0, total: 3, failed_ops: 1 },
+        { sku_id: 'SKU-C300', product_name: 'Green tea 250g', available: 120, frozen: 14, locked: 0, total: 134, failed_ops: 0 },
+        { sku_id: 'SKU-A100', product_name: 'Espresso beans 1kg', available: 0, frozen: 4, locked: 0, total: 4, failed_ops: 3 },
+        { sku_id: 'SKU-D400', product_name: 'Oat milk 1L', available: 45, frozen: 5, locked: 0, total: 50, failed_ops: 0 },
+        { sku_id: 'SKU-B200', product_name: 'Pour-over kettle', available: 7, frozen: 2, locked: 1, total: 10, failed_ops: 0 },
+        { sku_id: 'SKU-E500', product_name: null, available: 3, frozen: 0, locked: 0, total: 3, failed_ops: 1 },
       ],
       recent_ops: [
         { op_id: 'ORD-1001:1:FREEZE', order_id: 'ORD-1001', sku_id: 'SKU-A100', op_type: 'FREEZE', quantity: 2, status: 'FAILED', message: 'Insufficient stock to freeze', process_time: now - 300_000 },
         { op_id: 'ORD-0990:1:DECREASE', order_id: 'ORD-0990', sku_id: 'SKU-C300', op_type: 'DECREASE', quantity: 1, status: 'SUCCESS', message: null, process_time: now - 200_000 },
         { op_id: 'ORD-0991:2:UNFREEZE', order_id: 'ORD-0991', sku_id: 'SKU-D400', op_type: 'UNFREEZE', quantity: 3, status: 'SUCCESS', message: null, process_time: now - 100_000 },
       ],
+      failed_ops: 6,
       updated_at: now - 4000,
     },
     sla: {

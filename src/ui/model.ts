@@ -24,6 +24,8 @@ export interface StockView {
   product_name: string | null;
   available: number;
   frozen: number;
+  /** Held outside ordertrack (total = available + frozen + locked). */
+  locked: number;
   total: number;
   /** FAILED ops recorded for this SKU. */
   failed_ops: number;
@@ -121,7 +123,8 @@ export interface ConsoleSnapshot {
     updated_at: number | null;
   };
   anomalies: { rows: AnomalyView[]; open: number; updated_at: number };
-  stock: { skus: StockView[]; recent_ops: OpView[]; updated_at: number };
+  /** `failed_ops`: every FAILED op in the store (unknown SKUs too), not only the listed SKUs'. */
+  stock: { skus: StockView[]; recent_ops: OpView[]; failed_ops: number; updated_at: number };
   sla: {
     windows: SlaWindowView[];
     warehouses: WarehouseSlaView[];

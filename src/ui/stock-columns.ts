@@ -19,6 +19,7 @@ export const SKU_COLUMNS: Column<StockView>[] = [
     tone: (s) => (s.available <= 0 ? 'bad' : s.available <= LOW_STOCK ? 'warn' : 'ok'),
   },
   { title: 'frozen', min: 6, max: 8, align: 'right', text: (s) => int(s.frozen) },
+  { title: 'locked', min: 6, max: 8, align: 'right', optional: true, text: (s) => int(s.locked), tone: (s) => (s.locked > 0 ? undefined : 'dim') },
   { title: 'total', min: 6, max: 8, align: 'right', text: (s) => int(s.total) },
   { title: 'failed', min: 6, max: 6, align: 'right', text: (s) => int(s.failed_ops), tone: (s) => (s.failed_ops > 0 ? 'bad' : 'dim') },
 ];

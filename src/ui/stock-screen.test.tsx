@@ -15,13 +15,16 @@ async function open(opts: Parameters<typeof testHandle>[1] = {}, columns = 100):
 const skus = (frame: string): string[] => [...new Set([...frame.matchAll(/^.\s(SKU-\w+)/gm)].map((m) => m[1]!))];
 
 describe('Stock', () => {
-  it('lists SKUs lowest available first with available, frozen, total and failed ops', async () => {
+  it('lists SKUs lowest available first with available, frozen, locked, total and failed ops', async () => {
     const { t } = await open();
     const f = t.frame();
     expect(skus(f)).toEqual(['SKU-A100', 'SKU-E500', 'SKU-B200', 'SKU-D400', 'SKU-C300']);
-    expect(f).toMatch(/SKU-A100\s+Espresso beans 1kg\s+0\s+4\s+4\s+3/);
-    expect(f).toMatch(/SKU-C300\s+Green tea 250g\s+120\s+14\s+134\s+0/);
-    expect(f).toContain('5 SKUs · 1 out · 2 low · 4 failed ops');
+    // available, frozen, locked, total, failed ops
+    expect(f).toMatch(/SKU-A100\s+Espresso beans 1kg\s+0\s+4\s+0\s+4\s+3/);
+    expect(f).toMatch(/SKU-B200\s+Pour-over kettle\s+7\s+2\s+1\s+10\s+0/);
+    expect(f).toMatch(/SKU-C300\s+Green tea 250g\s+120\s+14\s+0\s+134\s+0/);
+    // Failed ops of the whole store: 4 on the listed SKUs, 2 more on unknown SKUs.
+    expect(f).toContain('5 SKUs · 1 out · 2 low · 6 failed ops in all');
     expect(f).toContain('updated 4s ago');
   });
 
@@ -50,7 +53,7 @@ describe('Stock', () => {
     await t.press('+', '5', KEY.enter);
     expect(t.frame()).toContain('reason for +5 on SKU-B200:');
     await t.press(...'cycle count', KEY.enter);
-    expect(t.frame()).toContain('ADJUST SKU-B200 +5: available 7 → 12, total 9 → 14');
+    expect(t.frame()).toContain('ADJUST SKU-B200 +5: available 7 → 12, total 10 → 15');
     expect(t.frame()).toContain('reason: cycle count');
     expect(t.frame()).toContain('confirm? y/n');
     expect(h.calls).toEqual([]);

@@ -59,9 +59,8 @@ export function StockScreen({ snapshot, now, width, height, active }: ScreenProp
 
   const out = stock.skus.filter((s) => s.available <= 0).length;
   const low = stock.skus.filter((s) => s.available > 0 && s.available <= LOW_STOCK).length;
-  const failed = stock.skus.reduce((n, s) => n + s.failed_ops, 0);
   const detail =
-    `${stock.skus.length} SKUs · ${out} out · ${low} low · ${failed} failed ops` +
+    `${stock.skus.length} SKUs · ${out} out · ${low} low · ${stock.failed_ops} failed ops in all` +
     (found.searched ? ` · ${matchText(found, skus.length)}` : '') +
     (filter.query && !filter.editing ? ` · /${filter.query}` : '');
   const fresh = freshness(stock.updated_at, now, snapshot.run.live);

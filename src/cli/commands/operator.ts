@@ -85,8 +85,8 @@ export async function stockList(flags: StoreFlags & { limit?: string }, io: Out)
     const rows = store.queries.stock(countOption('--limit', flags.limit) ?? 50);
     if (flags.json) io.stdout.write(JSON.stringify(rows) + '\n');
     else {
-      const head = ['SKU', 'PRODUCT', 'AVAILABLE', 'FROZEN', 'TOTAL', 'FAILED OPS'];
-      io.stdout.write(table([head, ...rows.map((r) => [r.sku_id, r.product_name ?? '-', String(r.available), String(r.frozen), String(r.total), String(r.failed_ops)])]));
+      const head = ['SKU', 'PRODUCT', 'AVAILABLE', 'FROZEN', 'LOCKED', 'TOTAL', 'FAILED OPS'];
+      io.stdout.write(table([head, ...rows.map((r) => [r.sku_id, r.product_name ?? '-', String(r.available), String(r.frozen), String(r.locked), String(r.total), String(r.failed_ops)])]));
     }
     return EXIT_OK;
   });

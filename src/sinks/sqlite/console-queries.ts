@@ -39,6 +39,7 @@ export class ConsoleQueries {
   private readonly stockSearch: Stmt;
   private readonly failedOps: Stmt;
   private readonly recentOps: Stmt;
+  private readonly failedOpTotal: Stmt;
   private readonly funnelRows: Stmt;
   private readonly slaWindows: Stmt;
   private readonly warehouses: Stmt;
@@ -82,7 +83,7 @@ export class ConsoleQueries {
               WHERE r.decision = 'RESOLVE' AND a.status <> 'RESOLVED')`,
       )
       .pluck(true);
-    const skus = `SELECT p.sku_id, i.product_name, p.available_stock AS available, p.frozen_stock AS frozen, p.total_stock AS total
+    const skus = `SELECT p.sku_id, i.product_name, p.available_stock AS available, p.frozen_stock AS frozen, p.locked_stock AS locked, p.total_stock AS total
        FROM product_inventory p LEFT JOIN product_info i ON i.sku_id = p.sku_id`;
     this.lowStock = db.prepare(
       `${skus}
@@ -94,6 +95,7 @@ export class ConsoleQueries {
        ORDER BY p.available_stock, p.sku_id LIMIT @limit`,
     );
     this.failedOps = db.prepare(`SELECT sku_id, COUNT(*) AS n FROM inventory_update_results WHERE status = 'FAILED' GROUP BY sku_id`);
+    this.failedOpTotal = db.prepare(`SELECT COUNT(*) FROM inventory_update_results WHERE status = 'FAILED'`).pluck(true);
     this.recentOps = db.prepare(
       `SELECT op_id, NULLIF(order_id, '') AS order_id, sku_id, op_type, quantity, status, message, process_time
        FROM inventory_update_results ORDER BY process_time DESC, op_id LIMIT ?`,
@@ -172,6 +174,11 @@ export class ConsoleQueries {
   private withFailedOps(rows: Omit<StockView, 'failed_ops'>[]): StockView[] {
     const failed = new Map((this.failedOps.all() as { sku_id: string; n: number }[]).map((r) => [r.sku_id, r.n]));
     return rows.map((r) => ({ ...r, failed_ops: failed.get(r.sku_id) ?? 0 }));
+  }
+
+  /** FAILED ops in the whole store. */
+  failedOpCount(): number {
+    return this.failedOpTotal.get() as number;
   }
 
   recent(limit: number): OpView[] {
