@@ -23,6 +23,8 @@ describe('Anomalies', () => {
     expect(f).toContain('4 open · 6 shown');
     expect(f).toMatch(/PROCESSING_TIMEOUT\s+ORD-1004\s+u-44\s+1h30m\s+vip_customer_service\s+ESCALATE_PROCESSING\s+PENDING/);
     expect(f).toMatch(/DELIVERY_TIMEOUT\s+ORD-1003\s+u-31\s+4h10m\s+logistics_support\s+CHECK_LOGISTICS\s+PROCESSED/);
+    // Detected with its day: a store spans days.
+    expect(f).toMatch(/ORD-1001 .*PENDING\s+11-20 08:25:00/);
     expect(f).toContain('updated 3s ago');
     // open ones first (status ascending), newest detection first among equals
     expect(orders(f)).toEqual(['ORD-1006', 'ORD-1004', 'ORD-1002', 'ORD-1001', 'ORD-1003', 'ORD-1005']);

@@ -1,6 +1,6 @@
 // The anomalies table: its columns (also the sort keys `s` cycles through) and the ordering.
 // The default order (status, column 6) puts what needs a human first: PENDING, PROCESSED, RESOLVED.
-import { clock, minutes } from './format.js';
+import { minutes, stamp } from './format.js';
 import type { AnomalyView } from './model.js';
 import type { Column } from './table.js';
 import type { Tone } from './theme.js';
@@ -32,7 +32,8 @@ export const ANOMALY_COLUMNS: AnomalyColumn[] = [
     tone: (r) => STATUS_TONE[r.status],
     compare: (a, b) => (STATUS_RANK[a.status] ?? 9) - (STATUS_RANK[b.status] ?? 9),
   },
-  { title: 'detected', min: 8, max: 8, optional: true, text: (r) => clock(r.detection_time), tone: () => 'dim', compare: (a, b) => a.detection_time - b.detection_time },
+  // With its day: a store spans days, and newest-first reads wrong on times alone.
+  { title: 'detected', min: 14, max: 14, optional: true, text: (r) => stamp(r.detection_time), tone: () => 'dim', compare: (a, b) => a.detection_time - b.detection_time },
 ];
 
 export const DEFAULT_ANOMALY_SORT = { column: ANOMALY_COLUMNS.findIndex((c) => c.title === 'status'), desc: false };
