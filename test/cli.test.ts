@@ -77,6 +77,8 @@ describe('ordertrack replay', () => {
     [['run', '--source', 'sim', '--store', join(tempDir('run-rate'), 's.sqlite'), '--rate', '5'], /^ordertrack: --rate paces a source directory: the simulator goes by --speed/],
     [['run', '--source', EXAMPLE, '--store', join(tempDir('run-speed'), 's.sqlite'), '--speed', '5'], /^ordertrack: --speed goes with --source sim: a directory is read as it is, paced by --rate/],
     [['replay', '--brokers', '127.0.0.1:9', '--mysql', 'mysql://root@127.0.0.1:3306/test', '--store', 'x.sqlite'], /^ordertrack: --store goes with a file replay \(--source\): a Kafka replay reads --brokers into --mysql/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--group', 'g'], /^ordertrack: --group goes with --brokers and --mysql \(a Kafka replay\): a file replay reads --source/],
+    [['replay', '--source', EXAMPLE, '--out', '/tmp/x', '--dry-run'], /^ordertrack: --dry-run goes with --brokers and --mysql \(a Kafka replay\)/],
     // The outputs would overwrite what the source reads (the stock seed of reference/).
     [['replay', '--source', EXAMPLE, '--out', join(EXAMPLE, 'reference')], /^ordertrack: --out .*reference is a directory the source is read from: the outputs would overwrite its files; pass another directory/],
     [['replay', '--source', EXAMPLE, '--out', EXAMPLE], /^ordertrack: --out .*store-day is a directory the source is read from/],

@@ -121,7 +121,11 @@ export class OperatorDesk implements ConsoleActions {
       if (r.state !== 'PENDING') return { ok: r.state === 'DONE', message: r.result ?? '' };
       await new Promise((res) => setTimeout(res, 50));
     }
-    return { ok: false, message: `the live run did not answer within ${ANSWER_TIMEOUT_MS / 1000} s (request ${id} stays queued)` };
+    // Not refused: the run takes the request whenever it gets to it, so doing it again would do it twice.
+    return {
+      ok: false,
+      message: `the live run has not answered within ${ANSWER_TIMEOUT_MS / 1000} s: request ${id} stays queued and runs when it does; check \`ordertrack audit\` before asking again`,
+    };
   }
 }
 

@@ -122,6 +122,16 @@ describe('Anomalies', () => {
     expect(t.frame()).not.toContain('timeline ORD-1004');
   });
 
+  it('refreshes an open timeline once a decision on its order is made', async () => {
+    const { t, calls } = await open();
+    await t.press(KEY.down, KEY.enter, 'a', KEY.enter);
+    expect(calls.map((c) => [c.name, c.args[0]])).toEqual([
+      ['timeline', 'ORD-1004'],
+      ['acknowledge', 'ORD-1004'],
+      ['timeline', 'ORD-1004'],
+    ]);
+  });
+
   it('a acknowledges the selected anomaly with a note', async () => {
     const { t, calls } = await open();
     await t.press(KEY.down, 'a');

@@ -64,8 +64,12 @@ export function AnomaliesScreen({ snapshot, now, width, height, active }: Screen
       if (!selected) return;
       if (key.return) return void timeline.open(selected.order_id);
       if (!flows) return;
-      if (input === 'a') return void flows.acknowledge(selected);
-      if (input === 'r') return void flows.resolve(selected);
+      // A timeline open on the order shows the decision once it is made.
+      const refresh = (): void => {
+        if (timeline.state?.orderId === selected.order_id) void timeline.open(selected.order_id);
+      };
+      if (input === 'a') return void flows.acknowledge(selected).then(refresh);
+      if (input === 'r') return void flows.resolve(selected).then(refresh);
     },
     active && !dialog.step && !filter.editing,
   );

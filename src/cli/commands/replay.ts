@@ -27,6 +27,14 @@ export interface ReplayFlags extends StreamFlags {
   quiet?: boolean;
 }
 
+/** Flags only a Kafka replay reads. */
+const KAFKA_ONLY: [keyof ReplayFlags, string][] = [
+  ['group', '--group'],
+  ['topicPrefix', '--topic-prefix'],
+  ['config', '--config'],
+  ['dryRun', '--dry-run'],
+];
+
 /** Flags only a file replay reads. */
 const FILE_ONLY: [keyof ReplayFlags, string][] = [
   ['source', '--source'],
@@ -50,7 +58,8 @@ export async function replay(
   if (flags.source === undefined || flags.out === undefined) {
     throw new UserError('replay needs --source <dir> and --out <dir> (a source directory), or --brokers and --mysql (Kafka and MySQL)');
   }
-  if (flags.dryRun) throw new UserError('--dry-run goes with --brokers and --mysql (a Kafka replay)');
+  const stray = givenFlag(flags, KAFKA_ONLY);
+  if (stray) throw new UserError(`${stray} goes with --brokers and --mysql (a Kafka replay): a file replay reads --source`);
   const tz = timeZoneOption(flags.timeZone);
   const { source, out } = flags;
   const note = noteWriter(io.stderr);
