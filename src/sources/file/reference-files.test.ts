@@ -173,4 +173,18 @@ describe('loadReferenceDir', () => {
     expect(seed.product_inventory[0]).toMatchObject({ frozen_stock: 0, locked_stock: 0 });
     expect(seed.product_info[0]).toMatchObject({ product_name: null, category: null });
   });
+
+  it('tells which rows repeat a key (the store keeps the first of each)', () => {
+    const inventory = put('product_inventory.csv', 'sku_id,product_id,available_stock,frozen_stock,locked_stock,total_stock\nS1,P,5,0,0,5\nS2,P,1,0,0,1\nS1,P,7,0,0,7\n');
+    const addresses = put(
+      'user_address.ndjson',
+      ['u1:a1', 'u1:a2', 'u1:a1', 'u1:a2'].map((k) => JSON.stringify({ user_id: k.split(':')[0], address_id: k.split(':')[1] })).join('\n') + '\n',
+    );
+    const notes: string[] = [];
+    loadReferenceDir(dir, { onNote: (n) => notes.push(n) });
+    expect(notes).toEqual([
+      `${inventory} repeats a key in 1 row (the first: sku_id S1 at line 4): the first row of each key is used`,
+      `${addresses} repeats a key in 2 rows (the first: user_id u1, address_id a1 at line 3): the first row of each key is used`,
+    ]);
+  });
 });

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { TABLES } from '../../sinks/schema.js';
 import type { ReferenceSeed } from '../../sinks/store.js';
 import { UTC, type TimeZone } from '../../engine/time/timestamp.js';
 import { UserError } from '../../errors.js';
@@ -62,14 +63,24 @@ function loadTable<T>(ref: string, table: string, convert: (row: Row) => T, onNo
   const hasCsv = exists(csv);
   if (hasNdjson && hasCsv) throw new UserError(`Both ${ndjson} and ${csv} exist: keep only one of them`);
   const out: T[] = [];
+  const key = TABLES.find((t) => t.name === table)!.key;
+  const seen = new Set<string>();
+  let repeats = 0;
+  let firstRepeat = '';
   const each = (path: string, line: number, row: Row): void => {
+    let converted: T;
     try {
-      out.push(convert(row));
+      converted = convert(row);
     } catch (err) {
       if (err instanceof RowError) throw new UserError(`${path}:${line}: ${err.message}: fix the row`);
       throw err;
     }
+    out.push(converted);
+    const k = key.map((c) => String((converted as Record<string, unknown>)[c])).join('\u0000');
+    if (!seen.has(k)) seen.add(k);
+    else if (repeats++ === 0) firstRepeat = `${key.map((c) => `${c} ${String((converted as Record<string, unknown>)[c])}`).join(', ')} at line ${line}`;
   };
+  const path = hasNdjson ? ndjson : csv;
   if (hasNdjson) readNdjson(ndjson, each);
   else if (hasCsv) {
     const header = readCsv(csv, each);
@@ -77,6 +88,10 @@ function loadTable<T>(ref: string, table: string, convert: (row: Row) => T, onNo
       const missing = Object.entries(OPTIONAL_COLUMNS[table] ?? {}).filter(([col]) => !header.includes(col));
       if (missing.length > 0) onNote(missingColumnsNote(csv, missing));
     }
+  }
+  // The store keeps the first row of a key (a seed never overwrites one): say the others are not used.
+  if (repeats > 0 && onNote) {
+    onNote(`${path} repeats a key in ${repeats} row${repeats > 1 ? 's' : ''} (the first: ${firstRepeat}): the first row of each key is used`);
   }
   return out;
 }
