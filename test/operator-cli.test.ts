@@ -186,7 +186,8 @@ describe('ordertrack demo / console / run refusals', () => {
       const inUse = `ordertrack: store ${held} is in use by a replay (pid ${holder.pid} on ${hostname()}): stop that replay first, or pass another --store\n`;
       const again = cli('replay', '--source', EXAMPLE, '--out', join(dir, 'second'), '--store', held, '--from', 'earliest', '--quiet');
       expect([again.code, again.stderr]).toEqual([2, inUse]);
-      const run = cli('run', '--source', EXAMPLE, '--store', held, '--quiet');
+      // Not --quiet: a refused run says only why (no 'running … into …' line first).
+      const run = cli('run', '--source', EXAMPLE, '--store', held);
       expect([run.code, run.stderr]).toEqual([2, inUse]);
       const adjust = cli('stock', 'adjust', sku, '+1', '--store', held, '--reason', 'recount');
       expect(adjust.code).toBe(1);

@@ -38,6 +38,8 @@ export interface LiveOptions {
   /** Stop once the source has ended and nothing arrived for this long (headless verification). */
   exitWhenIdleMs?: number;
   signal?: { stopped: boolean };
+  /** Called once the run holds the store and is about to read (a refused run never calls it). */
+  onStart?: () => void;
   /** Called after every commit. */
   onCommit?: (run: LiveRun) => void;
   /** Called when, once seeded, the store holds no stock (every SKU unknown: every FREEZE fails). */
@@ -194,6 +196,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
   const clock = opts.clock ?? systemClock;
   const run = new LiveRun(opts, clock);
   const resumed = run.checkpointAt !== null;
+  opts.onStart?.();
   const interval = opts.commitIntervalMs ?? 1000;
   const records: SourceRecord[] = [];
   let lastTick = 0;

@@ -112,9 +112,12 @@ export async function run(flags: RunCommandFlags, io: { stdout: NodeJS.WritableS
   const started = performance.now();
   return untilStopped(async (signal) => {
     const opts = liveOptions(spec, signal, note);
-    if (!flags.quiet) io.stderr.write(`ordertrack: running ${spec.source === 'sim' ? `the simulator (×${spec.speed})` : spec.source} into ${spec.store}; Ctrl-C stops\n`);
     const summary = await runLive({
       ...opts,
+      // Said once the store is the run's: a refused run says only why.
+      onStart: () => {
+        if (!flags.quiet) io.stderr.write(`ordertrack: running ${spec.source === 'sim' ? `the simulator (×${spec.speed})` : spec.source} into ${spec.store}; Ctrl-C stops\n`);
+      },
       onCommit: (live) => {
         line.report(status(live.processed, live.engine.gauges()));
       },
