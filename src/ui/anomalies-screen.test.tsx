@@ -132,6 +132,17 @@ describe('Anomalies', () => {
     ]);
   });
 
+  it('goes on to the row below once a decision is made, not when it is cancelled', async () => {
+    const { t } = await open();
+    await t.press(KEY.down);
+    expect(selectedLine(t.frame())).toContain('ORD-1004');
+    await t.press('a', KEY.esc);
+    expect(selectedLine(t.frame())).toContain('ORD-1004');
+    // The acknowledged row will move to the PROCESSED group: the next one to work on is selected.
+    await t.press('a', KEY.enter);
+    expect(selectedLine(t.frame())).toContain('ORD-1002');
+  });
+
   it('a acknowledges the selected anomaly with a note', async () => {
     const { t, calls } = await open();
     await t.press(KEY.down, 'a');

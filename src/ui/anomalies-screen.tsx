@@ -64,12 +64,16 @@ export function AnomaliesScreen({ snapshot, now, width, height, active }: Screen
       if (!selected) return;
       if (key.return) return void timeline.open(selected.order_id);
       if (!flows) return;
-      // A timeline open on the order shows the decision once it is made.
-      const refresh = (): void => {
+      // Once decided, the row moves to its new status group: the selection goes on to the row that
+      // was below it, the next to work on, and a timeline open on the order shows the decision.
+      const below = rows[sel.index + 1];
+      const after = (decided: boolean): void => {
+        if (!decided) return;
+        if (below) sel.select(anomalyKey(below));
         if (timeline.state?.orderId === selected.order_id) void timeline.open(selected.order_id);
       };
-      if (input === 'a') return void flows.acknowledge(selected).then(refresh);
-      if (input === 'r') return void flows.resolve(selected).then(refresh);
+      if (input === 'a') return void flows.acknowledge(selected).then(after);
+      if (input === 'r') return void flows.resolve(selected).then(after);
     },
     active && !dialog.step && !filter.editing,
   );

@@ -11,6 +11,8 @@ export interface Selection {
   index: number;
   key: string | null;
   moveTo(index: number): void;
+  /** Selects the row of `key` (kept as the selection when the list changes). */
+  select(key: string): void;
 }
 
 interface Remembered {
@@ -34,6 +36,12 @@ export function useSelection(scope: string, keys: readonly string[]): Selection 
       if (keys.length === 0) return;
       const next = Math.max(0, Math.min(keys.length - 1, i));
       store.set(name, { key: keys[next]!, index: next });
+      redraw();
+    },
+    select: (k) => {
+      const i = keys.indexOf(k);
+      if (i < 0) return;
+      store.set(name, { key: k, index: i });
       redraw();
     },
   };
