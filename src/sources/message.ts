@@ -42,7 +42,8 @@ const ID_FIELDS: readonly (readonly string[])[] = [
 /**
  * Whether the object gives one of the fields as a number whose JavaScript text is not its decimal
  * text (SPEC §2): an integer past 2^53 has lost digits (a 19-digit order number), 1e21 or 1e-7
- * print with an exponent, and 1e400 is Infinity. Ids are text almost always, so this costs a few type checks.
+ * print with an exponent, and 1e400 is Infinity. Ids are text almost always, so this costs a few
+ * type checks.
  */
 export function hasInexactNumber(value: unknown, fields: readonly string[]): boolean {
   if (typeof value !== 'object' || value === null) return false;

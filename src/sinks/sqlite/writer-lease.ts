@@ -81,7 +81,7 @@ export class WriterLease {
   }
 }
 
-export function inUse(store: string, h: LeaseHolder): UserError {
+function inUse(store: string, h: LeaseHolder): UserError {
   return new UserError(
     `store ${store} is in use by a ${h.command} (pid ${h.pid} on ${h.host}): stop that ${h.command} first, or pass another --store`,
   );
@@ -91,7 +91,7 @@ function readHolder(path: string): LeaseHolder | undefined {
   try {
     const h = JSON.parse(readFileSync(path, 'utf8')) as Partial<LeaseHolder>;
     if (typeof h.pid !== 'number' || typeof h.host !== 'string') return undefined;
-    return { pid: h.pid, host: h.host, command: typeof h.command === 'string' ? h.command : 'run', since: Number(h.since) };
+    return { pid: h.pid, host: h.host, command: typeof h.command === 'string' ? h.command : 'live run', since: Number(h.since) };
   } catch {
     return undefined;
   }

@@ -76,9 +76,10 @@ function loadTable<T>(ref: string, table: string, convert: (row: Row) => T, onNo
       throw err;
     }
     out.push(converted);
-    const k = key.map((c) => String((converted as Record<string, unknown>)[c])).join('\u0000');
+    const values = key.map((c) => String((converted as Record<string, unknown>)[c]));
+    const k = values.join('\u0000');
     if (!seen.has(k)) seen.add(k);
-    else if (repeats++ === 0) firstRepeat = `${key.map((c) => `${c} ${String((converted as Record<string, unknown>)[c])}`).join(', ')} at line ${line}`;
+    else if (repeats++ === 0) firstRepeat = `${key.map((c, i) => `${c} ${values[i]}`).join(', ')} at line ${line}`;
   };
   const path = hasNdjson ? ndjson : csv;
   if (hasNdjson) readNdjson(ndjson, each);
