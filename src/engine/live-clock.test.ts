@@ -64,6 +64,18 @@ describe('live clock', () => {
     expect(h.anomalies().map((a) => [a.order_id, a.overtime_minutes, a.detection_time])).toEqual([['A', 1, T0 + 31 * MIN]]);
   });
 
+  it('a topic released at its last record (a directory read live) keeps processing time away until it has been silent for the idle timeout', () => {
+    const h = harness(10_000);
+    const rec = (value: object): SourceRecord => ({
+      topic: 0, partition: 0, value, parseError: false, time: NaN, raw: undefined, file: 'f', line: 1, offset: undefined, last: true, invalid: null, quiet: false,
+    });
+    h.engine.process(rec(pending('A', T0)), T0 + 100 * MIN);
+    h.engine.tick(T0 + 100 * MIN + 9_000);
+    expect(h.anomalies()).toEqual([]);
+    h.engine.tick(T0 + 100 * MIN + 10_000);
+    expect(h.anomalies().map((a) => [a.order_id, a.detection_time])).toEqual([['A', T0 + 100 * MIN]]);
+  });
+
   it('bounded input (no idle timeout) never follows processing time', () => {
     const h = harness(undefined);
     h.send(0, pending('A', T0), T0);

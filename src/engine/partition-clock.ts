@@ -1,7 +1,8 @@
 // One partition's event-time clock (SPEC §4): a watermark per topic (max event time − bound),
 // which topics hold the clock, and the clock itself, which never moves back. Bounded input
 // releases a topic at its last line; live input releases a topic that has been silent for the
-// idle timeout, and with none holding lets the clock follow processing time − the largest bound.
+// idle timeout, and once every topic has been that silent lets the clock follow processing
+// time − the largest bound.
 
 interface TopicClock {
   maxEvent: number;
@@ -55,21 +56,26 @@ export class PartitionClock {
     const idle = this.idleTimeoutMs;
     let held = Infinity;
     let greatest = -Infinity;
+    // A topic that had a message within the idle timeout (a file that just ended among them)
+    // keeps processing time from taking the clock over.
+    let recent = false;
     for (let i = 0; i < 3; i++) {
       const c = this.topics[i]!;
       if (!c.hasWatermark) continue;
       const wm = c.maxEvent - this.bounds[i]!;
       if (wm > greatest) greatest = wm;
-      if (c.released || wm >= held) continue;
+      let silent = false;
       if (idle !== undefined) {
         if (Number.isNaN(c.lastArrival)) c.lastArrival = now; // restored: idle from now on
-        if (now - c.lastArrival >= idle) continue;
+        silent = now - c.lastArrival >= idle;
+        if (!silent) recent = true;
       }
+      if (c.released || silent || wm >= held) continue;
       held = wm;
     }
     if (greatest === -Infinity) return;
     let candidate = held === Infinity ? greatest : held;
-    if (held === Infinity && idle !== undefined && now - this.maxBound > candidate) candidate = now - this.maxBound;
+    if (held === Infinity && idle !== undefined && !recent && now - this.maxBound > candidate) candidate = now - this.maxBound;
     if (Number.isNaN(this.clock) || candidate > this.clock) this.clock = candidate;
   }
 
