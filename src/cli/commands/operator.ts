@@ -94,6 +94,8 @@ export async function stockList(flags: StoreFlags & { limit?: string }, io: Out)
 
 export async function stockAdjust(skuId: string, delta: string, flags: StoreFlags & { reason?: string }, io: Out): Promise<number> {
   if (!/^[+-]?\d+$/.test(delta) || Number(delta) === 0) throw new UserError(`delta '${delta}' must be a signed whole number other than 0 (e.g. +20 or -5)`);
+  // With no confirmation to read back, '5' could be meant as a new level: a change says its sign.
+  if (!/^[+-]/.test(delta)) throw new UserError(`delta '${delta}' needs its sign: +${delta} adds to the stock, -${delta} takes from it (an adjustment is a change, not a new level)`);
   if (!Number.isSafeInteger(Number(delta))) throw new UserError(`delta '${delta}' is too large: stock is counted exactly up to ${Number.MAX_SAFE_INTEGER}`);
   if (!flags.reason?.trim()) throw new UserError('--reason is required: say why the stock is corrected (it goes to the audit trail)');
   return withStore(flags, async (store) => report(await new OperatorDesk(store, operatorName(flags.operator)).adjustStock(skuId, Number(delta), flags.reason!), flags, io));
