@@ -107,6 +107,9 @@ describe('ordertrack anomalies / stock / audit', () => {
       [['stock', 'adjust', 'S1', 'ten', '--store', store, '--reason', 'x'], /^ordertrack: delta 'ten' must be a signed whole number other than 0/],
       [['stock', 'adjust', 'S1', '+5', '--store', store, '--reason', ' '], /^ordertrack: --reason is required/],
       [['stock', 'adjust', 'S1', '5', '--store', store, '--reason', 'x'], /^ordertrack: delta '5' needs its sign: \+5 adds to the stock, -5 takes from it/],
+      // The missing argument is named first, not the option after it.
+      [['stock', 'adjust', '--store', store], /^ordertrack: missing required argument 'sku_id'/],
+      [['stock', 'adjust', 'S1', '+5', '--store', store], /^ordertrack: --reason is required/],
       // Stock is counted exactly: a delta a double cannot hold is refused, not rounded.
       [['stock', 'adjust', 'S1', '+9007199254740993', '--store', store, '--reason', 'x'], /^ordertrack: delta '\+9007199254740993' is too large: stock is counted exactly up to 9007199254740991$/],
       [['anomalies', 'resolve', 'O1', 'STOCK_OUT', '--store', store, '--action', 'SHRUG'], /^ordertrack: --action 'SHRUG' must be one of CANCEL_ORDER, /],

@@ -168,7 +168,8 @@ function program(setExit: (code: number) => void): Command {
     .command('adjust <sku_id> <delta>')
     .description('correct a SKU\'s available stock by a signed delta (through the live run when one is running)')
     .requiredOption('--store <file>', 'store file')
-    .requiredOption('--reason <text>', 'why (kept in the audit trail)')
+    // Checked by the command (after the arguments): commander names a missing required option first.
+    .option('--reason <text>', 'why (kept in the audit trail; required)')
     .option('--operator <name>', 'your name (default: the OS user)')
     .option('--json', 'JSON output')
     .action(async (skuId: string, delta: string, flags) => {
