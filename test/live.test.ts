@@ -93,10 +93,13 @@ describe('operator desk without a live run', () => {
       expect(count(store, `SELECT COUNT(*) FROM order_commands WHERE order_id = '${second!.order_id}' AND operator = 'alice'`)).toBe(1);
       expect((await desk.resolve('NO-SUCH', 'STOCK_OUT', 'NO_ACTION', '')).message).toBe('no STOCK_OUT anomaly for order NO-SUCH');
 
+      // Refused decisions are audited too, with why.
       const trail = s.control.auditSince(0);
-      expect(trail.map((e) => [e.operator, e.action, e.target, e.reason])).toEqual([
-        ['alice', 'ACKNOWLEDGE', `${first!.order_id}/${first!.abnormal_type}`, 'looking'],
-        ['alice', 'RESOLVE', `${second!.order_id}/${second!.abnormal_type}`, 'customer asked'],
+      expect(trail.map((e) => [e.operator, e.action, e.target, e.detail, e.reason])).toEqual([
+        ['alice', 'ACKNOWLEDGE', `${first!.order_id}/${first!.abnormal_type}`, null, 'looking'],
+        ['alice', 'ACKNOWLEDGE', `${first!.order_id}/${first!.abnormal_type}`, `refused: ${first!.order_id} ${first!.abnormal_type} was already acknowledged`, null],
+        ['alice', 'RESOLVE', `${second!.order_id}/${second!.abnormal_type}`, 'CANCEL_ORDER (cancel command issued)', 'customer asked'],
+        ['alice', 'RESOLVE', 'NO-SUCH/STOCK_OUT', 'refused: no STOCK_OUT anomaly for order NO-SUCH', null],
       ]);
     } finally {
       s.close();

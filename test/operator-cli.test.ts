@@ -80,11 +80,13 @@ describe('ordertrack anomalies / stock / audit', () => {
     const md = cli('audit', '--store', store, '--format', 'md');
     expect(md.code).toBe(0);
     const lines = md.stdout.split('\n');
-    expect(lines.slice(0, 6)).toEqual(['# ordertrack audit trail', '', '2 action(s).', '', '| When (UTC) | Operator | Action | Target | Detail | Reason |', '|---|---|---|---|---|---|']);
+    expect(lines.slice(0, 6)).toEqual(['# ordertrack audit trail', '', '3 action(s).', '', '| When (UTC) | Operator | Action | Target | Detail | Reason |', '|---|---|---|---|---|---|']);
     expect(lines[6]).toMatch(new RegExp(`^\\| \\S+Z \\| dana \\| ACKNOWLEDGE \\| ${a.order_id}/${a.abnormal_type} \\|  \\| on it \\|$`));
-    expect(lines[7]).toMatch(new RegExp(`^\\| \\S+Z \\| dana \\| RESOLVE \\| ${b.order_id}/${b.abnormal_type} \\| CANCEL_ORDER \\(cancel command issued\\) \\| fraud \\|$`));
+    // The refused second acknowledgement is in the trail too.
+    expect(lines[7]).toMatch(new RegExp(`^\\| \\S+Z \\| dana \\| ACKNOWLEDGE \\| ${a.order_id}/${a.abnormal_type} \\| refused: ${a.order_id} ${a.abnormal_type} was already acknowledged \\|  \\|$`));
+    expect(lines[8]).toMatch(new RegExp(`^\\| \\S+Z \\| dana \\| RESOLVE \\| ${b.order_id}/${b.abnormal_type} \\| CANCEL_ORDER \\(cancel command issued\\) \\| fraud \\|$`));
     const json = JSON.parse(cli('audit', '--store', store, '--format', 'json').stdout) as { action: string }[];
-    expect(json.map((e) => e.action)).toEqual(['ACKNOWLEDGE', 'RESOLVE']);
+    expect(json.map((e) => e.action)).toEqual(['ACKNOWLEDGE', 'ACKNOWLEDGE', 'RESOLVE']);
     const future = JSON.parse(cli('audit', '--store', store, '--format', 'json', '--since', '2999-01-01T00:00:00Z').stdout);
     expect(future).toEqual([]);
   });

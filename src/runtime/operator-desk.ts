@@ -79,10 +79,17 @@ export class OperatorDesk implements ConsoleActions {
   }
 
   private decide(orderId: string, type: string, kind: 'ACK' | 'RESOLVE', action: string | null, note: string): ActionResult {
-    const row = this.store.queries.anomaly(orderId, type);
-    if (!row) return { ok: false, message: `no ${type} anomaly for order ${orderId}` };
-    if (row.status === 'RESOLVED') return { ok: false, message: `${orderId} ${type} is already resolved (by ${row.resolved_by})` };
     const now = this.clock.now();
+    const verb = kind === 'ACK' ? 'ACKNOWLEDGE' : 'RESOLVE';
+    const target = `${orderId}/${type}`;
+    // A refused decision is audited too, as a refused adjustment is: who tried what, and why not.
+    const refuse = (message: string): ActionResult => {
+      this.store.control.audit({ at: now, operator: this.operator, action: verb, target, detail: `refused: ${message}`, reason: note || null });
+      return { ok: false, message };
+    };
+    const row = this.store.queries.anomaly(orderId, type);
+    if (!row) return refuse(`no ${type} anomaly for order ${orderId}`);
+    if (row.status === 'RESOLVED') return refuse(`${orderId} ${type} is already resolved (by ${row.resolved_by})`);
     const decision = {
       order_id: orderId,
       abnormal_type: type as AbnormalType,
@@ -97,12 +104,9 @@ export class OperatorDesk implements ConsoleActions {
         ? { command: 'CANCEL' as const, order_id: orderId, reason: note || `${type}: cancelled by operator`, operator: this.operator, issued_at: now }
         : undefined;
     return this.store.transaction(() => {
-      if (!this.store.recordDecision(decision, command)) {
-        return { ok: false, message: `${orderId} ${type} was already ${kind === 'ACK' ? 'acknowledged' : 'resolved'}` };
-      }
-      const verb = kind === 'ACK' ? 'ACKNOWLEDGE' : 'RESOLVE';
+      if (!this.store.recordDecision(decision, command)) return refuse(`${orderId} ${type} was already ${kind === 'ACK' ? 'acknowledged' : 'resolved'}`);
       const detail = kind === 'ACK' ? null : `${action}${command ? ' (cancel command issued)' : ''}`;
-      this.store.control.audit({ at: now, operator: this.operator, action: verb, target: `${orderId}/${type}`, detail, reason: note || null });
+      this.store.control.audit({ at: now, operator: this.operator, action: verb, target, detail, reason: note || null });
       const message =
         kind === 'ACK' ? `${orderId} ${type} acknowledged` : `${orderId} ${type} resolved with ${action}${command ? '; cancel command issued' : ''}`;
       return { ok: true, message };
