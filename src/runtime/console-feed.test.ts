@@ -102,6 +102,9 @@ describe('StoreFeed on a replay store', () => {
       expect(s.engine.dead_letters_by_reason[0]).toEqual({ reason: 'PARSE_ERROR', count: 2 });
       // Every FAILED op of the store (the example day: 3 FREEZE, 3 DECREASE).
       expect(s.stock.failed_ops).toBe(6);
+      // An order's current status, for the console to warn before a late cancel.
+      expect(await feed.orderStatus('NO-SUCH-ORDER')).toBeNull();
+      expect(['PENDING_PAYMENT', 'PAID', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED', 'REFUNDED']).toContain(await feed.orderStatus('O0000001'));
     } finally {
       feed.close();
     }

@@ -62,6 +62,10 @@ export class StoreFeed implements ConsoleHandle {
     return this.store.queries.timeline(orderId);
   }
 
+  async orderStatus(orderId: string): Promise<string | null> {
+    return this.store.queries.orderStatus(orderId);
+  }
+
   findAnomalies(query: string, limit: number): AnomalyView[] {
     return this.store.queries.findAnomalies(query, limit);
   }

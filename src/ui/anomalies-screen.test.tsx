@@ -192,8 +192,16 @@ describe('Anomalies', () => {
     await t.press('n');
     expect(calls).toEqual([]);
     expect(t.frame()).toContain('resolve cancelled');
+    expect(t.frame()).not.toContain('too late');
     await t.press('r', KEY.enter, KEY.enter, 'y');
     expect(calls).toEqual([{ name: 'resolve', args: ['ORD-1002', 'PAYMENT_TIMEOUT', 'CANCEL_ORDER', ''] }]);
+  });
+
+  it('r with CANCEL_ORDER on an order already delivered says a cancel comes too late', async () => {
+    const { t } = await open({ orderStatus: { 'ORD-1002': 'DELIVERED' } });
+    await t.press('j', 'j', 'r', KEY.enter, KEY.enter);
+    expect(t.frame()).toContain('order ORD-1002 is DELIVERED now: a cancel comes too late for it');
+    expect(t.frame()).toContain('confirm? y/n');
   });
 
   it('shows a failed ActionResult as the runtime worded it', async () => {

@@ -151,7 +151,10 @@ export interface TestHandle {
   listeners(): number;
 }
 
-export function testHandle(snapshot: ConsoleSnapshot = makeSnapshot(), opts: { readOnly?: boolean; result?: ActionResult } = {}): TestHandle {
+export function testHandle(
+  snapshot: ConsoleSnapshot = makeSnapshot(),
+  opts: { readOnly?: boolean; result?: ActionResult; orderStatus?: Record<string, string> } = {},
+): TestHandle {
   let current = snapshot;
   const listeners = new Set<() => void>();
   const calls: Call[] = [];
@@ -179,6 +182,7 @@ export function testHandle(snapshot: ConsoleSnapshot = makeSnapshot(), opts: { r
       },
       actions: opts.readOnly ? null : actions,
       timeline: (...args) => (calls.push({ name: 'timeline', args }), Promise.resolve(TIMELINE)),
+      orderStatus: (orderId) => Promise.resolve(opts.orderStatus?.[orderId] ?? 'PAID'),
     },
     push(next) {
       current = next;

@@ -196,6 +196,8 @@ export interface ConsoleHandle {
   actions: ConsoleActions | null;
   /** What happened to one order, oldest first: a read, so a read-only console has it too. */
   timeline(orderId: string): Promise<TimelineEntry[]>;
+  /** The order's current status, null when the store has no lifecycle row for it. */
+  orderStatus(orderId: string): Promise<string | null>;
   /**
    * The anomalies in the whole store whose order, user, type, handler, action, status or notes
    * contain `query` (ASCII letters case-insensitive), listed as the snapshot lists them, at most

@@ -3,6 +3,7 @@
 // and a confirmation that spells out what CANCEL_ORDER will do beyond the table (SPEC §9).
 import { RESOLVE_ACTIONS, type AnomalyView } from './model.js';
 import { useActions } from './use-actions.js';
+import { useHandle } from './use-handle.js';
 import type { Ask } from './use-dialog.js';
 import { useRunAction } from './use-run-action.js';
 import type { Status } from './console-context.js';
@@ -14,8 +15,12 @@ export interface AnomalyActions {
   resolve(row: AnomalyView): Promise<boolean>;
 }
 
+/** Statuses after which cancelling an order cannot stop anything (SPEC §3: no CANCELLED follows). */
+const LATE_FOR_CANCEL = new Set(['SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED', 'REFUNDED']);
+
 export function useAnomalyActions(ask: Ask): AnomalyActions | null {
   const actions = useActions();
+  const handle = useHandle();
   const run = useRunAction();
   const setStatus = useStatus();
   if (!actions) return null;
@@ -50,6 +55,9 @@ export function useAnomalyActions(ask: Ask): AnomalyActions | null {
       const lines = [`resolve ${row.order_id} ${row.abnormal_type} with ${action}${note.trim() ? ` — "${note.trim()}"` : ''}`];
       if (action === 'CANCEL_ORDER') {
         lines.push(`this also publishes a CANCEL command for order ${row.order_id} to order_commands`);
+        // An order past the point a cancel can stop it: say so before the command goes out.
+        const status = await handle.orderStatus(row.order_id).catch(() => null);
+        if (status !== null && LATE_FOR_CANCEL.has(status)) lines.push(`order ${row.order_id} is ${status} now: a cancel comes too late for it`);
       }
       if (!(await ask.confirm(lines))) return cancelled({ ok: null, message: 'resolve cancelled' });
       const result = await run(`resolving ${row.order_id} ${row.abnormal_type}`, () =>

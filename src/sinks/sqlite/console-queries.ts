@@ -49,6 +49,7 @@ export class ConsoleQueries {
   private readonly latestReceived: Stmt;
   private readonly checkpointRow: Stmt;
   private readonly deadLetterReasons: Stmt;
+  private readonly orderStatusRow: Stmt;
   private readonly readTotal: Stmt;
 
   constructor(private readonly db: Database.Database) {
@@ -128,6 +129,12 @@ export class ConsoleQueries {
     this.checkpointRow = db.prepare('SELECT source_id, saved_at FROM checkpoint WHERE id = 1');
     this.deadLetterReasons = db.prepare('SELECT reason, COUNT(*) AS count FROM dead_letters GROUP BY reason ORDER BY count DESC, reason');
     this.readTotal = db.prepare('SELECT COALESCE(SUM(records), 0) FROM read_totals').pluck(true);
+    this.orderStatusRow = db.prepare('SELECT current_status FROM order_lifecycle WHERE order_id = ?').pluck(true);
+  }
+
+  /** The order's current status (order_lifecycle), or null for an order the store has no row of. */
+  orderStatus(orderId: string): string | null {
+    return (this.orderStatusRow.get(orderId) as string | undefined) ?? null;
   }
 
   /** Dead letters by reason, most first: the store keeps each once, however often a replay re-reads it. */
