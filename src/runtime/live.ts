@@ -12,7 +12,6 @@ import type { TimeZone } from '../engine/time/timestamp.js';
 import { TOPICS, type SourceRecord, type TopicName } from '../engine/types.js';
 import { UserError } from '../errors.js';
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
-import { WriterLease } from '../sinks/sqlite/writer-lease.js';
 import type { ReferenceSeed } from '../sinks/store.js';
 import type { LiveSource } from '../sources/live-source.js';
 import type { ReplayProgress } from '../ui/model.js';
@@ -73,16 +72,8 @@ export class LiveRun {
   checkpointAt: number | null = null;
   private readonly committed: Record<TopicName, number> = { order_status_events: 0, order_item_events: 0, logistics_events: 0 };
 
-  private readonly lease: WriterLease | undefined;
-
   constructor(readonly opts: LiveOptions, readonly clock: ProcessingClock) {
-    this.lease = WriterLease.acquire(opts.store, 'live run', clock.now());
-    try {
-      this.store = SqliteStore.open(opts.store);
-    } catch (err) {
-      this.lease?.release();
-      throw err;
-    }
+    this.store = SqliteStore.open(opts.store, { command: 'live run', now: clock.now() });
     try {
       // Everything that can refuse the run comes before the first write: a refused run leaves the store as it was.
       const checkpoint = this.store.readCheckpoint();
@@ -103,7 +94,6 @@ export class LiveRun {
       this.dataQuality = new DataQualityTally(this.store.dataQualityTotals());
     } catch (err) {
       this.store.close();
-      this.lease?.release();
       throw err;
     }
   }
@@ -185,9 +175,8 @@ export class LiveRun {
   close(): void {
     try {
       this.source.close();
-      this.store.close();
     } finally {
-      this.lease?.release();
+      this.store.close();
     }
   }
 }

@@ -8,7 +8,6 @@ import { TOPICS, type AbnormalType, type InventoryOpRow, type TopicName } from '
 import { StockBook } from '../engine/order/stock-book.js';
 import { UserError } from '../errors.js';
 import type { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
-import { WriterLease } from '../sinks/sqlite/writer-lease.js';
 import type { CommitBatch } from '../sinks/store.js';
 import type { ActionResult, ConsoleActions, ReplayPlan } from '../ui/model.js';
 import { adjustOpId, auditAdjust } from './live-requests.js';
@@ -42,7 +41,7 @@ export class OperatorDesk implements ConsoleActions {
     if (!Number.isSafeInteger(delta) || delta === 0) return { ok: false, message: `the adjustment must be a whole number other than 0, at most ${Number.MAX_SAFE_INTEGER} in size` };
     if (reason.trim() === '') return { ok: false, message: 'an adjustment needs a reason' };
     // A replay holds the engine's copy of the stock too, but takes no requests: it must end first.
-    const replay = this.runIsLive() ? undefined : WriterLease.activeHolder(this.store.path);
+    const replay = this.runIsLive() ? undefined : this.store.otherWriter();
     if (replay) return { ok: false, message: `a ${replay.command} (pid ${replay.pid}) is writing this store and owns its stock: adjust once it ends` };
     const now = this.clock.now();
     const args = { sku_id: skuId, delta, reason };

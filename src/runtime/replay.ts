@@ -11,7 +11,6 @@ import type { CheckResult, CommitBatch, Store } from '../sinks/store.js';
 import { EVENT_TABLE_NAMES, EventFiles } from '../sinks/ndjson/event-files.js';
 import { prepareOutDir, prepareOutFile, refuseOutOverSource } from '../sinks/out-paths.js';
 import { SqliteStore } from '../sinks/sqlite/sqlite-store.js';
-import { WriterLease } from '../sinks/sqlite/writer-lease.js';
 import { openSource } from '../sources/file/open-source.js';
 import { loadReferenceDir, noStockNote } from '../sources/file/reference-files.js';
 import type { BoundedSource, InputProgress } from '../sources/source.js';
@@ -106,14 +105,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
   const out = prepareOutDir(opts.out);
   const report = opts.report === undefined ? undefined : prepareOutFile(opts.report);
   const seed = loadReferenceDir(dir, { timeZone: opts.timeZone, onNote: opts.onNote });
-  const lease = WriterLease.acquire(opts.store ?? ':memory:', 'replay', clock.now());
-  let store: Store;
-  try {
-    store = SqliteStore.open(opts.store ?? ':memory:');
-  } catch (err) {
-    lease?.release();
-    throw err;
-  }
+  const store: Store = SqliteStore.open(opts.store ?? ':memory:', { command: 'replay', now: clock.now() });
   let source: BoundedSource | undefined;
   let eventFiles: EventFiles | undefined;
   try {
@@ -243,12 +235,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplaySummary> {
     if (report) writeFileSync(report, JSON.stringify(summary, null, 2) + '\n');
     return summary;
   } finally {
-    try {
-      eventFiles?.close();
-      source?.close();
-      store.close();
-    } finally {
-      lease?.release();
-    }
+    eventFiles?.close();
+    source?.close();
+    store.close();
   }
 }

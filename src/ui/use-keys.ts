@@ -25,31 +25,30 @@ export function useKeys(handler: KeyHandler, active = true): void {
  * An escape sequence (an arrow, a lone Esc) is one key, as Ink parsed it.
  */
 export function keysOf(input: string, key: Key): [string, Key][] {
-  if (input.length <= 1 || input.startsWith('\u001b') || !/[\r\n\t\b\u007f\u0015]/.test(input)) return [[input, key]];
+  if (input.length <= 1 || input.startsWith('\u001b') || ![...input].some((c) => c in EDIT_KEYS)) return [[input, key]];
   const plain: Key = { ...key, return: false, backspace: false, delete: false, tab: false, ctrl: false, meta: false, shift: false, escape: false };
   const keys: [string, Key][] = [];
   let text = '';
-  const flush = (): void => {
+  for (const c of input) {
+    const edit = EDIT_KEYS[c];
+    if (edit === undefined) {
+      if (c >= ' ') text += c;
+      continue;
+    }
     if (text !== '') keys.push([text, plain]);
     text = '';
-  };
-  for (const c of input) {
-    if (c === '\r' || c === '\n') {
-      flush();
-      keys.push(['', { ...plain, return: true }]);
-    } else if (c === '\u007f' || c === '\b') {
-      flush();
-      keys.push(['', { ...plain, backspace: true }]);
-    } else if (c === '\t') {
-      flush();
-      keys.push(['', { ...plain, tab: true }]);
-    } else if (c === '\u0015') {
-      flush();
-      keys.push(['u', { ...plain, ctrl: true }]);
-    } else if (c >= ' ') {
-      text += c;
-    }
+    keys.push([edit[0], { ...plain, ...edit[1] }]);
   }
-  flush();
+  if (text !== '') keys.push([text, plain]);
   return keys;
 }
+
+/** The editing keys a chunk of text may hold, as the input and key Ink gives for each alone. */
+const EDIT_KEYS: Record<string, [string, Partial<Key>]> = {
+  '\r': ['', { return: true }],
+  '\n': ['', { return: true }],
+  '\u007f': ['', { backspace: true }],
+  '\b': ['', { backspace: true }],
+  '\t': ['', { tab: true }],
+  '\u0015': ['u', { ctrl: true }],
+};

@@ -29,20 +29,19 @@ export function useSelection(scope: string, keys: readonly string[]): Selection 
   const index = keys.length === 0 ? -1 : found >= 0 ? found : Math.min(sel.index, keys.length - 1);
   const key = index >= 0 ? keys[index]! : null;
   if (key !== null && key !== sel.key) store.set(name, { key, index });
+  const remember = (i: number): void => {
+    store.set(name, { key: keys[i]!, index: i });
+    redraw();
+  };
   return {
     index,
     key,
     moveTo: (i) => {
-      if (keys.length === 0) return;
-      const next = Math.max(0, Math.min(keys.length - 1, i));
-      store.set(name, { key: keys[next]!, index: next });
-      redraw();
+      if (keys.length > 0) remember(Math.max(0, Math.min(keys.length - 1, i)));
     },
     select: (k) => {
       const i = keys.indexOf(k);
-      if (i < 0) return;
-      store.set(name, { key: k, index: i });
-      redraw();
+      if (i >= 0) remember(i);
     },
   };
 }

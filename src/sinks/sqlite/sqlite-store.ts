@@ -18,6 +18,7 @@ import { exportNdjson } from './export.js';
 import { openDatabase } from './migrate.js';
 import { ReferenceTables } from './reference.js';
 import { StateTables } from './state.js';
+import { type LeaseHolder, WriterLease } from './writer-lease.js';
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -29,7 +30,10 @@ export class SqliteStore implements Store {
   readonly control: ControlTables;
   private consoleQueries: ConsoleQueries | undefined;
 
-  private constructor(db: Database.Database) {
+  private constructor(
+    db: Database.Database,
+    private readonly lease: WriterLease | undefined,
+  ) {
     this.db = db;
     this.writer = new CommitWriter(db);
     this.reference = new ReferenceTables(db);
@@ -47,19 +51,29 @@ export class SqliteStore implements Store {
     return this.consoleQueries;
   }
 
-  /** The file it was opened from, or `:memory:`. */
-  get path(): string {
-    return this.db.name;
-  }
-
   /** Runs `fn` in one transaction (several writes that must land together). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
 
-  /** A file path or `:memory:`; creates the tables when missing (UserError if it cannot be opened). */
-  static open(path: string): SqliteStore {
-    return new SqliteStore(openDatabase(path));
+  /**
+   * A file path or `:memory:`; creates the tables when missing (UserError if it cannot be opened).
+   * `engine` (`replay`, `live run`): the store is opened to be written by an engine, which holds
+   * its lock from now until close() (writer-lease.ts); refused while another engine holds it.
+   */
+  static open(path: string, engine?: { command: string; now: number }): SqliteStore {
+    const lease = engine ? WriterLease.acquire(path, engine.command, engine.now) : undefined;
+    try {
+      return new SqliteStore(openDatabase(path), lease);
+    } catch (err) {
+      lease?.release();
+      throw err;
+    }
+  }
+
+  /** Another process's engine that writes this store now (a replay, a live run), if any. */
+  otherWriter(): LeaseHolder | undefined {
+    return WriterLease.activeHolder(this.db.name);
   }
 
   seedReference(seed: ReferenceSeed, now: number): SeedCounts {
@@ -142,6 +156,10 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    try {
+      if (this.db.open) this.db.close();
+    } finally {
+      this.lease?.release();
+    }
   }
 }
